@@ -49,6 +49,6 @@ func FinishField(dst []byte, mark int) []byte {
 }
 
 // AppendInt32 and friends append big-endian integers (message bodies).
-func AppendInt32(dst []byte, v int32) []byte  { return binary.BigEndian.AppendUint32(dst, uint32(v)) }
-func AppendInt16(dst []byte, v int16) []byte  { return binary.BigEndian.AppendUint16(dst, uint16(v)) }
+func AppendInt32(dst []byte, v int32) []byte    { return binary.BigEndian.AppendUint32(dst, uint32(v)) }
+func AppendInt16(dst []byte, v int16) []byte    { return binary.BigEndian.AppendUint16(dst, uint16(v)) }
 func AppendCString(dst []byte, s string) []byte { return append(append(dst, s...), 0) }

@@ -1,0 +1,115 @@
+// Package engine is maskwire's sans-I/O PostgreSQL protocol engine: bytes in,
+// bytes out, callbacks for decisions. It never touches a socket, a clock or a
+// log, so every transport (goroutines over net.Conn, an event loop) drives the
+// same engine and the protocol tests drive it with no socket at all.
+//
+// A Session is one client connection. The transport feeds it what it reads
+// from the client (FromClient) and from the upstream server (FromServer) and
+// writes out what the returned Output says. The two directions may be driven
+// from two goroutines at once; shared state is guarded inside.
+//
+// The engine knows, for every DataRow it relays, the column descriptions of
+// its result set (from the RowDescription, or from the prepared statement and
+// portal it belongs to), and hands each result set to a Masker once.
+package engine
+
+import "github.com/maskwire/maskwire/codec"
+
+// Config is shared by every session of a listener. It must not change after
+// the first session is created.
+type Config struct {
+	// MaxMessageSize bounds one message in either direction (header included).
+	// 0 selects codec.DefaultMaxMessageSize.
+	MaxMessageSize int
+	// ClientTLS: the transport can upgrade client connections; SSLRequest is
+	// answered 'S' (else 'N').
+	ClientTLS bool
+	// RequireClientTLS: a client that does not ask for TLS is refused (28000).
+	RequireClientTLS bool
+	// Cancels maps the BackendKeyData maskwire gives each client to the
+	// upstream's. Required.
+	Cancels *CancelRegistry
+	// NewMasker builds the per-session masker once the session's user and
+	// database are known; nil (or a nil result) relays rows unchanged.
+	NewMasker func(SessionInfo) Masker
+}
+
+// SessionInfo is what the startup message said about the client.
+type SessionInfo struct {
+	User            string
+	Database        string
+	ApplicationName string
+	// ProtocolVersion the client asked for (codec.ProtocolVersion30 or 32).
+	ProtocolVersion uint32
+	// Params are all startup parameters, user and database included.
+	Params map[string]string
+}
+
+// Output is what the transport must do after a Feed call, in this order:
+// write ToClient to the client; if StartTLS, upgrade the client connection;
+// if Connect, dial the upstream (and negotiate upstream TLS) and start
+// relaying its bytes to FromServer; write ToServer to the upstream; if
+// Cancel, forward a CancelRequest for that key and close; if Close, close
+// both connections.
+//
+// ToClient and ToServer are valid until the next call in the same direction.
+type Output struct {
+	ToClient []byte
+	ToServer []byte
+	StartTLS bool
+	Connect  *SessionInfo
+	Cancel   *Target
+	Close    bool
+}
+
+// Column describes one column of a result set, as RowDescription does, with
+// the format code the rows will actually use.
+type Column struct {
+	Name     string
+	TableOID uint32
+	Attnum   int16
+	TypeOID  uint32
+	TypeSize int16
+	TypeMod  int32
+	Format   int16 // 0 text, 1 binary
+}
+
+// Result is one result set about to stream.
+type Result struct {
+	// SQL is the statement text the result belongs to (the Query string, or the
+	// Parse text of the prepared statement); it fingerprints computed columns.
+	SQL     string
+	Columns []Column
+}
+
+// Masker decides, once per result set, what happens to its rows. It is
+// created per session and only ever called from the server direction.
+type Masker interface {
+	// PlanResult is called when a result set's columns are known, before its
+	// first row. A nil RowFilter relays its rows byte for byte.
+	PlanResult(r *Result) RowFilter
+}
+
+// RowFilter re-encodes the rows of one result set.
+type RowFilter interface {
+	// AppendRow appends to dst the whole DataRow message (type and length
+	// included) to send in place of raw, whose body is body; raw and body are
+	// valid only during the call. An error makes the engine fail closed: the
+	// row is not sent and the client gets an error.
+	AppendRow(dst, raw, body []byte) ([]byte, error)
+}
+
+// MessageFilter is implemented by a Masker that also inspects server messages
+// other than DataRow: CopyData (COPY TO STDOUT), ErrorResponse and
+// NoticeResponse fields, NotificationResponse payloads and
+// FunctionCallResponse results. It appends the message to send (raw, or a
+// rewritten copy) to dst.
+type MessageFilter interface {
+	AppendMessage(dst []byte, f codec.Frame, copyFormat *CopyFormat) ([]byte, error)
+}
+
+// CopyFormat describes the COPY OUT stream in progress (from CopyOutResponse).
+type CopyFormat struct {
+	Binary        bool
+	ColumnFormats []int16
+}
