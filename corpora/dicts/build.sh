@@ -1,0 +1,20 @@
+#!/bin/sh
+# build.sh regenerates classify/data/*.zst (name and place dictionaries) from
+# the locale data of the npm package @faker-js/faker (MIT). Needs npm, node and
+# go; the Go build itself only embeds the committed .zst files and needs none
+# of this. Run from anywhere:  corpora/dicts/build.sh [faker-version]
+set -eu
+version="${1:-10.6.0}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$tmp"
+npm pack --silent "@faker-js/faker@$version" >/dev/null
+tar xzf faker-js-faker-"$version".tgz
+mkdir out
+node "$root/corpora/dicts/extract.mjs" "$tmp/package" "$tmp/out"
+
+cd "$root"
+go run ./corpora/dicts/compress -out classify/data "$tmp"/out/*.txt
+ls -l classify/data/*.zst
