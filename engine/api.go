@@ -74,7 +74,8 @@ type Column struct {
 	Format   int16 // 0 text, 1 binary
 }
 
-// Result is one result set about to stream.
+// Result is one result set about to stream. It and its Columns are valid
+// only during the PlanResult call: a masker that keeps them must copy.
 type Result struct {
 	// SQL is the statement text the result belongs to (the Query string, or the
 	// Parse text of the prepared statement); it fingerprints computed columns.

@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// testUpstream is the PostgreSQL these engine tests relay to. The full
+// harness (disposable clusters) lives in internal/pgtest; the engine tests
+// only need an address and fail loudly without one.
+func testUpstream(t *testing.T) string {
+	t.Helper()
+	addr := os.Getenv("MASKWIRE_ENGINE_TEST_ADDR")
+	if addr == "" {
+		addr = "127.0.0.1:5432"
+	}
+	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+	if err != nil {
+		t.Fatalf("engine relay tests need a PostgreSQL at %s (set MASKWIRE_ENGINE_TEST_ADDR): %v", addr, err)
+	}
+	c.Close()
+	return addr
+}
+
+// relay is the smallest transport: enough to drive a Session with real
+// sockets in tests.
+func relay(t *testing.T, cfg *Config) string {
+	t.Helper()
+	up := testUpstream(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go relaySession(cfg, c, up)
+		}
+	}()
+	return ln.Addr().String()
+}
+
+func relaySession(cfg *Config, client net.Conn, upAddr string) {
+	s := NewSession(cfg)
+	defer s.Close()
+	defer client.Close()
+	var server net.Conn
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := client.Read(buf)
+		if n > 0 {
+			out, _ := s.FromClient(buf[:n])
+			if len(out.ToClient) > 0 {
+				client.Write(out.ToClient)
+			}
+			if out.Connect != nil {
+				server, err = net.Dial("tcp", upAddr)
+				if err != nil {
+					return
+				}
+				defer server.Close()
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					defer client.Close()
+					sb := make([]byte, 64<<10)
+					for {
+						n, err := server.Read(sb)
+						if n > 0 {
+							out, _ := s.FromServer(sb[:n])
+							client.Write(out.ToClient)
+							if len(out.ToServer) > 0 {
+								server.Write(out.ToServer)
+							}
+							if out.Close {
+								return
+							}
+						}
+						if err != nil {
+							return
+						}
+					}
+				}()
+			}
+			if len(out.ToServer) > 0 && server != nil {
+				server.Write(out.ToServer)
+			}
+			if out.Close {
+				if server != nil {
+					server.Close()
+				}
+				return
+			}
+		}
+		if err != nil {
+			if server != nil {
+				server.Close()
+			}
+			return
+		}
+	}
+}
+
+// recorder is a Masker that checks every row arrives with known columns.
+type recorder struct {
+	mu      sync.Mutex
+	results [][]Column
+	sqls    []string
+}
+
+type recFilter struct {
+	r    *recorder
+	cols int
+}
+
+func (r *recorder) PlanResult(res *Result) RowFilter {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.results = append(r.results, append([]Column(nil), res.Columns...))
+	r.sqls = append(r.sqls, res.SQL)
+	return &recFilter{r: r, cols: len(res.Columns)}
+}
+
+var errCols = errors.New("row has a different column count than its result set")
+
+func (f *recFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
+	n := int(body[0])<<8 | int(body[1])
+	if n != f.cols {
+		return dst, errCols
+	}
+	return append(dst, raw...), nil
+}
+
+func TestRelayPgxModes(t *testing.T) {
+	rec := &recorder{}
+	cfg := &Config{Cancels: NewCancelRegistry(), NewMasker: func(SessionInfo) Masker { return rec }}
+	addr := relay(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeCacheDescribe,
+		pgx.QueryExecModeDescribeExec, pgx.QueryExecModeExec, pgx.QueryExecModeSimpleProtocol} {
+		cc, err := pgx.ParseConfig("postgres://postgres@" + addr + "/test?sslmode=disable")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cc.DefaultQueryExecMode = mode
+		conn, err := pgx.ConnectConfig(ctx, cc)
+		if err != nil {
+			t.Fatalf("%v: connect through engine: %v", mode, err)
+		}
+		for i := range 5 {
+			var a int64
+			var b string
+			if err := conn.QueryRow(ctx, "select $1::int8 + 1, 'x' || $1::text", int64(i)).Scan(&a, &b); err != nil {
+				t.Fatalf("%v: query %d: %v", mode, i, err)
+			}
+			if a != int64(i)+1 || b != "x"+string(rune('0'+i)) {
+				t.Fatalf("%v: got %d %q", mode, a, b)
+			}
+		}
+		if _, err := conn.Exec(ctx, "select 1/0"); err == nil {
+			t.Fatalf("%v: division by zero did not fail", mode)
+		}
+		var one int
+		if err := conn.QueryRow(ctx, "select 1").Scan(&one); err != nil || one != 1 {
+			t.Fatalf("%v: after error: %v", mode, err)
+		}
+		conn.Close(ctx)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.results) < 25 {
+		t.Fatalf("masker planned %d result sets, want at least 25", len(rec.results))
+	}
+}
