@@ -1,0 +1,367 @@
+package classify
+
+import (
+	"math/bits"
+	"sort"
+	"sync"
+)
+
+// Span is one confirmed finding: text[Start:End] holds a value of Type, with confidence Score in
+// (0, 1]. Offsets are byte offsets into the scanned value.
+type Span struct {
+	Start, End int
+	Type       Type
+	Score      float32
+}
+
+// Sink receives spans. Scanner.Scan calls Span in ascending Start order with non-overlapping spans;
+// a Detector called directly may report overlapping spans in any order.
+// A Sink must not retain the scanned text beyond the call.
+type Sink interface {
+	Span(Span)
+}
+
+// SpanBuffer is a Sink that appends to a slice; reuse it (Reset) to avoid allocation.
+type SpanBuffer struct{ Spans []Span }
+
+// Span implements Sink.
+func (b *SpanBuffer) Span(s Span) { b.Spans = append(b.Spans, s) }
+
+// Reset empties the buffer, keeping its capacity.
+func (b *SpanBuffer) Reset() { b.Spans = b.Spans[:0] }
+
+// ColumnHints is what the column (or the caller) knows about a value before it is scanned.
+// They widen what detectors may report (DATE_TIME only as a date of birth, bare 9-digit national
+// IDs only where the column says so) and never narrow it; use Context.Types to narrow.
+type ColumnHints uint32
+
+// Column hints. Combine with |.
+const (
+	ColumnFreeText ColumnHints = 1 << iota // the column holds prose (comments, notes, messages)
+	ColumnDateOfBirth                // the column is a date of birth (dob, birthday, birth_date)
+	ColumnPerson                     // the column holds person names
+	ColumnAddress                    // the column holds street addresses or places
+	ColumnPhone                      // the column holds phone numbers
+	ColumnEmail                      // the column holds email addresses
+	ColumnNationalID                 // the column holds national identifiers (ssn, sin, bsn, tfn, ...)
+	ColumnCreditCard                 // the column holds payment card numbers
+	ColumnSecret                     // the column holds credentials (password, token, api_key)
+)
+
+// Context carries what is known about the value being scanned.
+type Context struct {
+	// Column hints from the column's name, type or verdict.
+	Column ColumnHints
+	// Types restricts the report to these types; zero means every type. Detectors that can
+	// report none of them are not run at all.
+	Types TypeSet
+}
+
+// Has reports whether the context carries any of the column hints h.
+func (c *Context) Has(h ColumnHints) bool { return c.Column&h != 0 }
+
+// Wants reports whether type t may be reported under this context.
+func (c *Context) Wants(t Type) bool { return c.Types == 0 || c.Types.Has(t) }
+
+// Candidate is where the candidate layer proposes that a detector look.
+type Candidate struct {
+	// Pos is the offset of the trigger: the trigger byte, the first byte of the keyword, or 0
+	// for a detector that asked to be called once per value (Triggers.EveryValue).
+	Pos int
+	// End is Pos+1 for a trigger byte, the keyword's end for a keyword, len(text) for EveryValue.
+	End int
+	// Keyword is the index into the detector's Triggers().Keywords of the keyword that matched,
+	// or -1 for a trigger byte or an EveryValue call.
+	Keyword int
+}
+
+// Triggers declares when the scanner calls a Detector. They are read once, when the Scanner is
+// built.
+type Triggers struct {
+	// Bytes: every occurrence of any of these bytes in a value is a candidate (subject to the
+	// resume offset the detector returns). Cheap: one table lookup per byte of input.
+	Bytes string
+	// Keywords: ASCII keywords matched case-insensitively anywhere in the value (by the
+	// Aho-Corasick automaton). Every keyword costs a little on every value that holds a
+	// trigger byte; prefer keywords with a rare non-letter ("ghp_", "sk-", "-----BEGIN") and,
+	// for words like "password", trigger on the '=' or ':' after them and look back instead.
+	Keywords []string
+	// EveryValue: call the detector once per value with Candidate{Pos: 0, End: len(text),
+	// Keyword: -1}, for detectors that scan on their own (dictionaries).
+	EveryValue bool
+}
+
+// Detector confirms candidates of one family of types.
+//
+// Contract:
+//   - A Detector is immutable and safe for concurrent use; it keeps no state between calls and
+//     must not allocate (per-scan scratch, if any, lives on the stack).
+//   - Detect may read all of text (look back before c.Pos for context words or the start of a
+//     token, look ahead past it) but must not modify it or retain it.
+//   - Detect reports every confirmed span to sink, within [0, len(text)) with Start < End, and
+//     only types listed by Types(). Spans may overlap those of other detectors; the Scanner
+//     resolves overlaps. Detect should check ctx.Wants for types that are costly to confirm.
+//   - Detect returns the offset from which it wants to be called again: the scanner skips this
+//     detector's candidates with Pos < resume. Return the end of the token just examined (for
+//     example the end of the digit run) so the detector sees each token once; a value <= c.Pos
+//     means c.Pos+1.
+//   - Detect must never panic on any input, including invalid UTF-8 (a fuzz test checks).
+type Detector interface {
+	// Name is a short stable identifier ("email", "phone") used in tests and docs.
+	Name() string
+	// Types lists every type the detector may report.
+	Types() TypeSet
+	// Triggers says when the scanner calls Detect.
+	Triggers() Triggers
+	// Detect confirms (or rejects) a candidate; see the contract above.
+	Detect(text []byte, c Candidate, ctx *Context, sink Sink) (resume int)
+}
+
+// builtin holds the detectors the package's files register in init; Default builds on them.
+var builtin []Detector
+
+// registerBuiltin adds d to the detectors of the Default scanner. Call it from an init func
+// in the detector's own file.
+func registerBuiltin(d Detector) { builtin = append(builtin, d) }
+
+// Builtin returns the package's registered detectors, sorted by name.
+func Builtin() []Detector {
+	ds := append([]Detector(nil), builtin...)
+	sort.Slice(ds, func(i, j int) bool { return ds[i].Name() < ds[j].Name() })
+	return ds
+}
+
+var (
+	defaultOnce    sync.Once
+	defaultScanner *Scanner
+)
+
+// Default returns the Scanner over every built-in detector (built once, shared).
+func Default() *Scanner {
+	defaultOnce.Do(func() { defaultScanner = NewScanner(Builtin()...) })
+	return defaultScanner
+}
+
+// maxDetectors is the number of detectors a Scanner can hold (one bit each in a uint64).
+const maxDetectors = 64
+
+// Scanner runs detectors over values. It is immutable after NewScanner and safe for concurrent
+// use; per-scan scratch comes from a sync.Pool, so Scan does not allocate in steady state.
+type Scanner struct {
+	dets      []Detector
+	types     []TypeSet // types[i] = dets[i].Types()
+	byteDet   [256]uint64
+	isTrigger [256]bool
+	every     uint64 // detectors with EveryValue
+	kw        *keywordAutomaton
+	kwDet     []uint8 // automaton pattern -> detector index
+	kwLocal   []int   // automaton pattern -> index in that detector's Keywords
+	pool      sync.Pool
+}
+
+// NewScanner builds a Scanner over ds (at most 64 detectors; it panics on more, a programming
+// error).
+func NewScanner(ds ...Detector) *Scanner {
+	if len(ds) > maxDetectors {
+		panic("classify: more than 64 detectors")
+	}
+	s := &Scanner{dets: append([]Detector(nil), ds...)}
+	var kws []string
+	for i, d := range s.dets {
+		s.types = append(s.types, d.Types())
+		tr := d.Triggers()
+		for j := 0; j < len(tr.Bytes); j++ {
+			c := tr.Bytes[j]
+			s.byteDet[c] |= 1 << uint(i)
+			s.isTrigger[c] = true
+		}
+		if tr.EveryValue {
+			s.every |= 1 << uint(i)
+		}
+		for j, k := range tr.Keywords {
+			kws = append(kws, k)
+			s.kwDet = append(s.kwDet, uint8(i))
+			s.kwLocal = append(s.kwLocal, j)
+		}
+	}
+	if len(kws) > 0 {
+		s.kw = newKeywordAutomaton(kws)
+	}
+	s.pool.New = func() any { return &scanState{spans: make([]Span, 0, 16)} }
+	return s
+}
+
+// Detectors returns the scanner's detectors (do not modify the slice).
+func (s *Scanner) Detectors() []Detector { return s.dets }
+
+// scanState is per-scan scratch; it is also the Sink detectors report into.
+type scanState struct {
+	spans  []Span
+	resume [maxDetectors]int
+	types  TypeSet // zero: all
+	n      int     // len(text), to drop out-of-bounds spans defensively
+}
+
+// Span implements Sink for detectors: keep in-bounds spans of wanted types.
+func (st *scanState) Span(sp Span) {
+	if sp.Start < 0 || sp.End > st.n || sp.Start >= sp.End || sp.Type == None || sp.Type >= NumTypes {
+		return
+	}
+	if st.types != 0 && !st.types.Has(sp.Type) {
+		return
+	}
+	st.spans = append(st.spans, sp)
+}
+
+// active returns the detectors that can report a type ctx wants.
+func (s *Scanner) active(ctx *Context) uint64 {
+	var m uint64
+	for i, ts := range s.types {
+		if ctx.Types == 0 || ts&ctx.Types != 0 {
+			m |= 1 << uint(i)
+		}
+	}
+	return m
+}
+
+// HasTrigger reports whether text holds any trigger byte or keyword of the scanner's
+// detectors. When it is false (and no detector asks for EveryValue), Scan reports nothing, so the
+// masking layer may forward the value untouched without calling Scan.
+func (s *Scanner) HasTrigger(text []byte) bool {
+	if s.every != 0 && len(text) > 0 {
+		return true
+	}
+	if indexTrigger(&s.isTrigger, text, 0) >= 0 {
+		return true
+	}
+	return s.kw != nil && s.kw.contains(text)
+}
+
+// indexTrigger returns the offset of the first byte at or after i with tbl set, or -1.
+func indexTrigger(tbl *[256]bool, text []byte, i int) int {
+	n := len(text)
+	for ; i+8 <= n; i += 8 {
+		w := text[i : i+8 : i+8]
+		if tbl[w[0]] || tbl[w[1]] || tbl[w[2]] || tbl[w[3]] || tbl[w[4]] || tbl[w[5]] || tbl[w[6]] || tbl[w[7]] {
+			break
+		}
+	}
+	for ; i < n; i++ {
+		if tbl[text[i]] {
+			return i
+		}
+	}
+	return -1
+}
+
+// Scan runs the detectors over text and reports confirmed spans to sink in ascending Start
+// order, without overlaps. Where spans overlap, a secret beats personal data, then the higher
+// Score wins, then the longer span, then the span found first. Scan does not allocate in steady
+// state and does not retain text or sink.
+func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
+	if len(text) == 0 {
+		return
+	}
+	act := s.active(&ctx)
+	if act == 0 {
+		return
+	}
+	first := -1
+	if s.every&act == 0 {
+		first = indexTrigger(&s.isTrigger, text, 0)
+		if first < 0 && s.kw == nil {
+			return
+		}
+	}
+	st := s.pool.Get().(*scanState)
+	st.spans = st.spans[:0]
+	st.resume = [maxDetectors]int{}
+	st.types = ctx.Types
+	st.n = len(text)
+
+	for m := s.every & act; m != 0; m &= m - 1 {
+		d := bits.TrailingZeros64(m)
+		s.dets[d].Detect(text, Candidate{Pos: 0, End: len(text), Keyword: -1}, &ctx, st)
+	}
+	if first >= 0 {
+		s.scanBytes(text, first, act, &ctx, st)
+	}
+	if s.kw != nil {
+		st.resume = [maxDetectors]int{}
+		s.kw.each(text, func(pat, start, end int) {
+			d := int(s.kwDet[pat])
+			if act&(1<<uint(d)) == 0 || st.resume[d] > start {
+				return
+			}
+			r := s.dets[d].Detect(text, Candidate{Pos: start, End: end, Keyword: s.kwLocal[pat]}, &ctx, st)
+			if r <= start {
+				r = start + 1
+			}
+			st.resume[d] = r
+		})
+	}
+	emitResolved(st.spans, sink)
+	if cap(st.spans) <= 1024 {
+		s.pool.Put(st)
+	}
+}
+
+func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *scanState) {
+	for i >= 0 && i < len(text) {
+		for m := s.byteDet[text[i]] & act; m != 0; m &= m - 1 {
+			d := bits.TrailingZeros64(m)
+			if st.resume[d] > i {
+				continue
+			}
+			r := s.dets[d].Detect(text, Candidate{Pos: i, End: i + 1, Keyword: -1}, ctx, st)
+			if r <= i {
+				r = i + 1
+			}
+			st.resume[d] = r
+		}
+		i = indexTrigger(&s.isTrigger, text, i+1)
+	}
+}
+
+// beats reports whether a should be kept over the overlapping b.
+func beats(a, b Span) bool {
+	if as, bs := a.Type.IsSecret(), b.Type.IsSecret(); as != bs {
+		return as
+	}
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return a.End-a.Start > b.End-b.Start
+}
+
+// emitResolved sorts spans by Start (insertion sort: detectors mostly report in order), drops
+// duplicates and overlaps, and reports the survivors.
+func emitResolved(sp []Span, sink Sink) {
+	for i := 1; i < len(sp); i++ {
+		for j := i; j > 0 && (sp[j].Start < sp[j-1].Start || sp[j].Start == sp[j-1].Start && sp[j].End > sp[j-1].End); j-- {
+			sp[j], sp[j-1] = sp[j-1], sp[j]
+		}
+	}
+	// Greedy pass: keep a current winner; an overlapping span replaces it if it beats it.
+	k := 0
+	for i := 0; i < len(sp); i++ {
+		if k > 0 && sp[i].Start < sp[k-1].End {
+			if beats(sp[i], sp[k-1]) {
+				sp[k-1] = sp[i]
+				// The new winner may now overlap an earlier kept span; drop the loser of that.
+				for k > 1 && sp[k-1].Start < sp[k-2].End {
+					if beats(sp[k-1], sp[k-2]) {
+						sp[k-2] = sp[k-1]
+					}
+					k--
+				}
+			}
+			continue
+		}
+		sp[k] = sp[i]
+		k++
+	}
+	for i := 0; i < k; i++ {
+		sink.Span(sp[i])
+	}
+}

@@ -1,0 +1,81 @@
+package classify
+
+import (
+	"reflect"
+	"testing"
+)
+
+// byteDet is a test detector: reports every run of 'x' after a trigger byte '#'.
+type testDet struct {
+	name string
+	t    Type
+	tr   Triggers
+	// span relative to the candidate: [Pos+off, Pos+off+n)
+	off, n int
+	score  float32
+}
+
+func (d testDet) Name() string       { return d.name }
+func (d testDet) Types() TypeSet     { return SetOf(d.t) }
+func (d testDet) Triggers() Triggers { return d.tr }
+func (d testDet) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	sink.Span(Span{Start: c.Pos + d.off, End: c.Pos + d.off + d.n, Type: d.t, Score: d.score})
+	return c.End
+}
+
+func TestKeywordAutomatonFoldsASCII(t *testing.T) {
+	a := newKeywordAutomaton([]string{"akia", "ghp_", "sk-", "sk-ant-"})
+	type hit struct{ p, s, e int }
+	var got []hit
+	text := []byte("x AKIA ghP_ Sk-Ant- sk")
+	a.each(text, func(p, s, e int) { got = append(got, hit{p, s, e}) })
+	want := []hit{{0, 2, 6}, {1, 7, 11}, {2, 12, 15}, {3, 12, 19}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %v want %v", got, want)
+	}
+	if a.contains([]byte("no keywords here, sk")) {
+		t.Fatal("contains reported a keyword that is not there")
+	}
+}
+
+func TestScanResolvesOverlaps(t *testing.T) {
+	low := testDet{name: "low", t: EmailAddress, tr: Triggers{Bytes: "#"}, off: 0, n: 5, score: 0.5}
+	high := testDet{name: "high", t: PhoneNumber, tr: Triggers{Bytes: "#"}, off: 1, n: 2, score: 0.9}
+	secret := testDet{name: "sec", t: Password, tr: Triggers{Keywords: []string{"PW"}}, off: 0, n: 2, score: 0.1}
+	s := NewScanner(low, high, secret)
+	var buf SpanBuffer
+	s.Scan([]byte("ab#cdefg pw"), Context{}, &buf)
+	want := []Span{{3, 5, PhoneNumber, 0.9}, {9, 11, Password, 0.1}}
+	if !reflect.DeepEqual(buf.Spans, want) {
+		t.Fatalf("got %v want %v", buf.Spans, want)
+	}
+	buf.Reset()
+	s.Scan([]byte("ab#cdefg pw"), Context{Types: SetOf(EmailAddress)}, &buf)
+	if want := []Span{{2, 7, EmailAddress, 0.5}}; !reflect.DeepEqual(buf.Spans, want) {
+		t.Fatalf("Types filter: got %v want %v", buf.Spans, want)
+	}
+	if s.HasTrigger([]byte("plain words")) {
+		t.Fatal("HasTrigger true without trigger")
+	}
+	if !s.HasTrigger([]byte("plain pW words")) || !s.HasTrigger([]byte("a#")) {
+		t.Fatal("HasTrigger missed a trigger")
+	}
+}
+
+func TestParseTypeRoundTrip(t *testing.T) {
+	for ty := EmailAddress; ty < NumTypes; ty++ {
+		got, ok := ParseType(ty.String())
+		if !ok || got != ty {
+			t.Fatalf("ParseType(%q) = %v, %v", ty.String(), got, ok)
+		}
+	}
+	if got, ok := ParseType("email_address"); !ok || got != EmailAddress {
+		t.Fatal("ParseType is not case-insensitive")
+	}
+	if _, ok := ParseType("NOPE"); ok {
+		t.Fatal("ParseType accepted an unknown name")
+	}
+	if !Password.IsSecret() || EmailAddress.IsSecret() || Person.IsSecret() {
+		t.Fatal("IsSecret wrong")
+	}
+}

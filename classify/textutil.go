@@ -1,0 +1,121 @@
+package classify
+
+// Byte-level helpers shared by detectors. None allocates; none lowercases its input.
+
+func isDigit(c byte) bool { return c-'0' < 10 }
+func isUpper(c byte) bool { return c-'A' < 26 }
+func isLower(c byte) bool { return c-'a' < 26 }
+func isAlpha(c byte) bool { return (c|0x20)-'a' < 26 }
+func isAlnum(c byte) bool { return isDigit(c) || isAlpha(c) }
+func isHex(c byte) bool   { return isDigit(c) || (c|0x20)-'a' < 6 }
+
+// isWordByte reports whether c continues a word: ASCII letters and digits, '_' and any non-ASCII
+// byte (part of a UTF-8 letter, conservatively).
+func isWordByte(c byte) bool { return isAlnum(c) || c == '_' || c >= 0x80 }
+
+// leftBoundary reports whether text[i] starts a token: i == 0 or text[i-1] is not a word byte.
+func leftBoundary(text []byte, i int) bool { return i <= 0 || !isWordByte(text[i-1]) }
+
+// rightBoundary reports whether a token ending at j is not followed by a word byte.
+func rightBoundary(text []byte, j int) bool { return j >= len(text) || !isWordByte(text[j]) }
+
+// hasPrefixFold reports whether text[i:] begins with the ASCII word w, ignoring ASCII case.
+func hasPrefixFold(text []byte, i int, w string) bool {
+	if i < 0 || len(text)-i < len(w) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		if lowerASCII(text[i+k]) != lowerASCII(w[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFold reports whether text[lo:hi] contains w (ASCII case-insensitive). w must be
+// lowercase ASCII.
+func containsFold(text []byte, lo, hi int, w string) bool {
+	if lo < 0 {
+		lo = 0
+	}
+	if hi > len(text) {
+		hi = len(text)
+	}
+	if len(w) == 0 {
+		return true
+	}
+	c0 := w[0]
+	for i := lo; i+len(w) <= hi; i++ {
+		if lowerASCII(text[i]) == c0 && hasPrefixFold(text, i, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordNearBefore reports whether any of words occurs (case-insensitively, starting at a word
+// boundary) in the window of n bytes before pos. words must be lowercase ASCII.
+func wordNearBefore(text []byte, pos, n int, words []string) bool {
+	lo := pos - n
+	if lo < 0 {
+		lo = 0
+	}
+	for i := lo; i < pos; i++ {
+		if !leftBoundary(text, i) {
+			continue
+		}
+		c := lowerASCII(text[i])
+		for _, w := range words {
+			if w[0] == c && i+len(w) <= pos && hasPrefixFold(text, i, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// digitValue returns the digit value of c, or -1.
+func digitValue(c byte) int {
+	if isDigit(c) {
+		return int(c - '0')
+	}
+	return -1
+}
+
+// luhnValid reports whether the digits in d (ASCII digits only) pass the Luhn check.
+func luhnValid(d []byte) bool {
+	sum := 0
+	dbl := false
+	for i := len(d) - 1; i >= 0; i-- {
+		v := int(d[i] - '0')
+		if dbl {
+			v *= 2
+			if v > 9 {
+				v -= 9
+			}
+		}
+		sum += v
+		dbl = !dbl
+	}
+	return sum%10 == 0
+}
+
+// allSame reports whether every byte of d is the same.
+func allSame(d []byte) bool {
+	for i := 1; i < len(d); i++ {
+		if d[i] != d[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// ascendingRun reports whether d is a run like 123456789 / 012345 (each digit +1 mod 10).
+func ascendingRun(d []byte) bool {
+	for i := 1; i < len(d); i++ {
+		if (d[i-1]-'0'+1)%10 != d[i]-'0' {
+			return false
+		}
+	}
+	return len(d) > 1
+}
