@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgproto3"
 )
 
 // testUpstream is the PostgreSQL these engine tests relay to. The full
@@ -184,5 +185,66 @@ func TestRelayPgxModes(t *testing.T) {
 	defer rec.mu.Unlock()
 	if len(rec.results) < 25 {
 		t.Fatalf("masker planned %d result sets, want at least 25", len(rec.results))
+	}
+}
+
+// TestPipelineRebindsUnnamedPortal: a pgx batch binds the unnamed portal
+// again before the previous result arrives; each result must be planned with
+// its own columns.
+func TestPipelineRebindsUnnamedPortal(t *testing.T) {
+	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeCacheDescribe, pgx.QueryExecModeDescribeExec, pgx.QueryExecModeExec} {
+		rec := &recorder{}
+		cfg := &Config{Cancels: NewCancelRegistry(), NewMasker: func(SessionInfo) Masker { return rec }}
+		addr := relay(t, cfg)
+		ctx := context.Background()
+		cc, _ := pgx.ParseConfig("postgres://postgres@" + addr + "/test?sslmode=disable")
+		cc.DefaultQueryExecMode = mode
+		conn, err := pgx.ConnectConfig(ctx, cc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := &pgx.Batch{}
+		for i := range 20 {
+			switch i % 3 {
+			case 0:
+				b.Queue("select $1::int4 as a", i)
+			case 1:
+				b.Queue("select $1::int4 as a, 'b' as b, now() as c", i)
+			case 2:
+				b.Queue("select g, g*2, g*3, g*4 from generate_series(1, $1::int4) g", i)
+			}
+		}
+		if err := conn.SendBatch(ctx, b).Close(); err != nil {
+			t.Fatalf("%v: batch through engine: %v", mode, err)
+		}
+		conn.Close(ctx)
+	}
+}
+
+// TestSQLCursorPortal: Execute of a portal the engine never saw bound (a
+// cursor declared in SQL) is described by the engine itself.
+func TestSQLCursorPortal(t *testing.T) {
+	rec := &recorder{}
+	cfg := &Config{Cancels: NewCancelRegistry(), NewMasker: func(SessionInfo) Masker { return rec }}
+	fe, _ := rawFrontend(t, relay(t, cfg))
+	fe.Send(&pgproto3.Query{String: "begin; declare c cursor for select g, 'x'||g from generate_series(1,4) g"})
+	fe.Flush()
+	receiveUntilReady(t, fe)
+	fe.Send(&pgproto3.Execute{Portal: "c", MaxRows: 3})
+	fe.Send(&pgproto3.Sync{})
+	fe.Flush()
+	var rows int
+	for _, m := range receiveUntilReady(t, fe) {
+		switch m := m.(type) {
+		case *pgproto3.DataRow:
+			rows++
+		case *pgproto3.ErrorResponse:
+			t.Fatal(m.Message)
+		case *pgproto3.RowDescription:
+			t.Fatal("client saw the injected RowDescription")
+		}
+	}
+	if rows != 3 {
+		t.Fatalf("%d rows, want 3", rows)
 	}
 }

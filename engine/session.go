@@ -299,11 +299,14 @@ func (s *Session) clientExecute(f codec.Frame) {
 		s.cToServer = append(s.cToServer, f.Raw...) // the server reports the error
 		return
 	}
-	if s.masker != nil && !s.track.skipping && !s.track.portalKnown(portal) {
+	if known := s.track.pushExecute(portal); !known && s.masker != nil {
+		// Insert a Describe of the portal before the Execute, and its
+		// pending entry before the Execute's.
 		s.cToServer = appendDescribePortal(s.cToServer, portal)
-		s.track.push(pending{kind: codec.Describe, target: 'P', name: string(portal), injected: true})
+		exec, _ := s.track.last()
+		s.track.q[len(s.track.q)-1] = pending{kind: codec.Describe, target: 'P', name: exec.name, po: exec.po, injected: true}
+		s.track.push(exec)
 	}
-	s.track.pushExecute(portal)
 	s.cToServer = append(s.cToServer, f.Raw...)
 }
 
@@ -401,7 +404,7 @@ func (s *Session) beginExecuteResult() error {
 	if !ok || head.kind != codec.Execute {
 		return protoErrorf("DataRow from the server outside a result set")
 	}
-	cols, sql, ok := s.track.portalColumns(head.name)
+	cols, sql, ok := portalColumns(head.po)
 	if !ok {
 		return fmt.Errorf("columns of portal %q are unknown", head.name)
 	}
@@ -443,7 +446,7 @@ func (s *Session) serverMessage(f codec.Frame, out *Output) error {
 	case codec.NoData:
 		head, ok := s.track.head()
 		if ok && head.kind == codec.Describe {
-			s.track.describedNoData(head)
+			s.track.described(head, nil)
 			s.track.pop()
 			if head.injected {
 				return nil

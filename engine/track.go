@@ -19,6 +19,11 @@ type tracker struct {
 	// skipping: the server reported an error in an extended-protocol message
 	// and discards everything the client sends until Sync.
 	skipping bool
+	// syncs counts the Sync, Query and FunctionCall requests pushed: the
+	// generation a portal is bound in, so that a ReadyForQuery ending a
+	// transaction drops only the portals bound before its request, not those
+	// a pipelining client already bound for the next round.
+	syncs uint64
 }
 
 // maxTracked bounds the statements and portals a client may keep; past it the
@@ -30,14 +35,21 @@ type stmt struct {
 	cols      []Column // formats as a statement Describe reports them (all 0)
 	described bool     // cols (or noData) are known
 	noData    bool
+	// describing: the client sent a Describe whose answer is still to come.
+	describing bool
 }
 
+// portal is one Bind. A pipelining client rebinds the unnamed portal before
+// the answers to the previous one arrive, so every request in the queue
+// holds the portal (and statement) object it was sent for, never a name.
 type portal struct {
-	stmt      *stmt
-	formats   []int16 // Bind result-column format codes
-	cols      []Column
-	described bool
-	noData    bool
+	stmt       *stmt
+	formats    []int16 // Bind result-column format codes
+	cols       []Column
+	described  bool
+	noData     bool
+	describing bool
+	gen        uint64 // tracker.syncs when bound
 }
 
 // pending is one client request the server has yet to answer.
@@ -47,6 +59,9 @@ type pending struct {
 	name     string
 	sql      string // Query text
 	injected bool   // sent by the engine itself; its answer is not relayed
+	st       *stmt   // Describe S
+	po       *portal // Describe P, Execute
+	gen      uint64  // Sync, Query, FunctionCall: tracker.syncs before it
 }
 
 func (t *tracker) init() {
@@ -97,7 +112,7 @@ func (t *tracker) client(f codec.Frame) error {
 	if t.skipping {
 		if f.Type == codec.Sync {
 			t.skipping = false
-			t.push(pending{kind: codec.Sync})
+			t.pushSync(codec.Sync, "")
 		}
 		return nil
 	}
@@ -107,7 +122,7 @@ func (t *tracker) client(f codec.Frame) error {
 		if !ok {
 			return errTruncated
 		}
-		t.push(pending{kind: codec.Query, sql: string(sql)})
+		t.pushSync(codec.Query, string(sql))
 	case codec.Parse:
 		name, ok := cstringBytes(f.Body)
 		if !ok {
@@ -142,14 +157,29 @@ func (t *tracker) client(f codec.Frame) error {
 			} else {
 				delete(t.portals, string(name))
 			}
+			t.push(pending{kind: codec.Close, target: target})
+			return nil
 		}
-		t.push(pending{kind: f.Type, target: target, name: string(name)})
+		d := pending{kind: codec.Describe, target: target, name: string(name)}
+		if target == 'S' {
+			if d.st = t.stmts[d.name]; d.st != nil {
+				d.st.describing = true
+			}
+		} else if d.po = t.portals[d.name]; d.po != nil {
+			d.po.describing = true
+		}
+		t.push(d)
 	case codec.Sync:
-		t.push(pending{kind: codec.Sync})
+		t.pushSync(codec.Sync, "")
 	case codec.FunctionCall:
-		t.push(pending{kind: codec.FunctionCall})
+		t.pushSync(codec.FunctionCall, "")
 	}
 	return nil
+}
+
+func (t *tracker) pushSync(kind byte, sql string) {
+	t.push(pending{kind: kind, sql: sql, gen: t.syncs})
+	t.syncs++
 }
 
 // bind records a portal: Bind is portal name, statement name, parameter
@@ -198,38 +228,42 @@ func (t *tracker) bind(b []byte) error {
 	if len(b) < 2*n {
 		return errTruncated
 	}
-	p := t.portals[string(pname)]
-	if p == nil {
-		if len(t.portals) >= maxTracked {
-			clear(t.portals)
+	if len(t.portals) >= maxTracked {
+		clear(t.portals)
+	}
+	p := &portal{stmt: t.stmts[string(sname)], gen: t.syncs}
+	if n > 0 {
+		p.formats = make([]int16, n)
+		for i := range n {
+			p.formats[i] = int16(binary.BigEndian.Uint16(b[2*i:]))
 		}
-		p = &portal{}
-		t.portals[string(pname)] = p
 	}
-	*p = portal{stmt: t.stmts[string(sname)], formats: p.formats[:0], cols: p.cols[:0]}
-	for i := range n {
-		p.formats = append(p.formats, int16(binary.BigEndian.Uint16(b[2*i:])))
-	}
+	t.portals[string(pname)] = p
 	return nil
 }
 
-func (t *tracker) pushExecute(portalName []byte) {
+// pushExecute queues an Execute of the named portal; it reports the portal
+// (nil if none is known by that name) and whether its columns will be known
+// by the time its rows arrive.
+func (t *tracker) pushExecute(portalName []byte) (known bool) {
 	if t.skipping {
-		return
+		return true
 	}
-	t.push(pending{kind: codec.Execute, name: string(portalName)})
-}
-
-// portalKnown reports whether the columns of a portal's rows are known.
-func (t *tracker) portalKnown(name []byte) bool {
-	p := t.portals[string(name)]
-	return p != nil && (p.described || (p.stmt != nil && p.stmt.described))
+	p := t.portals[string(portalName)]
+	if p == nil {
+		// A portal this engine did not see bound (a cursor declared in SQL):
+		// a placeholder the injected Describe fills in.
+		p = &portal{gen: t.syncs}
+		t.portals[string(portalName)] = p
+	}
+	t.push(pending{kind: codec.Execute, name: string(portalName), po: p})
+	st := p.stmt
+	return p.described || p.describing || (st != nil && (st.described || st.describing))
 }
 
 // portalColumns returns the columns a portal's rows have, with the formats
 // its Bind asked for.
-func (t *tracker) portalColumns(name string) ([]Column, string, bool) {
-	p := t.portals[name]
+func portalColumns(p *portal) ([]Column, string, bool) {
 	if p == nil {
 		return nil, "", false
 	}
@@ -260,28 +294,15 @@ func (t *tracker) portalColumns(name string) ([]Column, string, bool) {
 	return p.cols, sql, true
 }
 
-// described records a RowDescription answering the Describe d.
+// described records the answer to the Describe d: a RowDescription's
+// columns, or NoData (cols nil).
 func (t *tracker) described(d pending, cols []Column) {
-	if d.target == 'S' {
-		if st := t.stmts[d.name]; st != nil {
-			st.cols, st.described, st.noData = cols, true, false
-		}
-		return
+	noData := cols == nil
+	if d.st != nil {
+		d.st.cols, d.st.described, d.st.noData, d.st.describing = cols, true, noData, false
 	}
-	if p := t.portals[d.name]; p != nil {
-		p.cols, p.described, p.noData = cols, true, false
-	}
-}
-
-func (t *tracker) describedNoData(d pending) {
-	if d.target == 'S' {
-		if st := t.stmts[d.name]; st != nil {
-			st.cols, st.described, st.noData = nil, true, true
-		}
-		return
-	}
-	if p := t.portals[d.name]; p != nil {
-		p.cols, p.described, p.noData = nil, true, true
+	if d.po != nil {
+		d.po.cols, d.po.described, d.po.noData, d.po.describing = cols, true, noData, false
 	}
 }
 
@@ -289,6 +310,7 @@ func (t *tracker) describedNoData(d pending) {
 // with ReadyForQuery (Sync, Query or FunctionCall). At the end of a
 // transaction every portal is gone.
 func (t *tracker) readyForQuery(idle bool) {
+	gen, ended := uint64(0), false
 	for {
 		h, ok := t.head()
 		if !ok {
@@ -296,11 +318,16 @@ func (t *tracker) readyForQuery(idle bool) {
 		}
 		t.pop()
 		if h.kind == codec.Sync || h.kind == codec.Query || h.kind == codec.FunctionCall {
+			gen, ended = h.gen, true
 			break
 		}
 	}
-	if idle {
-		clear(t.portals)
+	if idle && ended {
+		for name, p := range t.portals {
+			if p.gen <= gen {
+				delete(t.portals, name)
+			}
+		}
 	}
 }
 
@@ -322,4 +349,11 @@ func (t *tracker) serverError() {
 		}
 		t.pop()
 	}
+}
+
+func (t *tracker) last() (pending, bool) {
+	if t.qhead == len(t.q) {
+		return pending{}, false
+	}
+	return t.q[len(t.q)-1], true
 }
