@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgproto3"
+	"github.com/maskwire/maskwire/codec"
 )
 
 // testUpstream is the PostgreSQL these engine tests relay to. The full
@@ -138,9 +139,15 @@ func (r *recorder) PlanResult(res *Result) RowFilter {
 var errCols = errors.New("row has a different column count than its result set")
 
 func (f *recFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
-	n := int(body[0])<<8 | int(body[1])
-	if n != f.cols {
+	var r codec.DataRowReader
+	r.Reset(body)
+	if r.NumFields() != f.cols {
 		return dst, errCols
+	}
+	for r.Next() {
+	}
+	if r.Err() != nil {
+		return dst, r.Err()
 	}
 	return append(dst, raw...), nil
 }
