@@ -57,8 +57,8 @@ type pending struct {
 	kind     byte // codec.Parse, Bind, Describe, Execute, Close, Sync, Query, FunctionCall
 	target   byte // 'S' or 'P' for Describe and Close
 	name     string
-	sql      string // Query text
-	injected bool   // sent by the engine itself; its answer is not relayed
+	sql      string  // Query text
+	injected bool    // sent by the engine itself; its answer is not relayed
 	st       *stmt   // Describe S
 	po       *portal // Describe P, Execute
 	gen      uint64  // Sync, Query, FunctionCall: tracker.syncs before it
