@@ -73,7 +73,8 @@ var nameHints = map[string]hintEntry{
 	"ip": {IPAddress, HintStrong}, "ipaddr": {IPAddress, HintStrong}, "ipaddress": {IPAddress, HintStrong},
 	"ipv4": {IPAddress, HintStrong}, "ipv6": {IPAddress, HintStrong}, "clientip": {IPAddress, HintStrong},
 	"remoteaddr": {IPAddress, HintStrong}, "remoteip": {IPAddress, HintStrong}, "sourceip": {IPAddress, HintStrong},
-	"inet": {IPAddress, HintWeak},
+	"inet": {IPAddress, HintWeak}, "clientaddr": {IPAddress, HintStrong}, "serveraddr": {IPAddress, HintStrong},
+	"hostaddr": {IPAddress, HintStrong}, "remoteaddress": {IPAddress, HintStrong}, "lastloginip": {IPAddress, HintStrong},
 	"mac": {MACAddress, HintStrong}, "macaddr": {MACAddress, HintStrong}, "macaddress": {MACAddress, HintStrong},
 
 	// DATE_TIME as date of birth
@@ -102,7 +103,7 @@ var nameHints = map[string]hintEntry{
 	"address2": {Location, HintStrong}, "homeaddress": {Location, HintStrong}, "mailingaddress": {Location, HintStrong},
 	"postaladdress": {Location, HintStrong}, "billingaddress": {Location, HintStrong}, "shippingaddress": {Location, HintStrong},
 	"residence": {Location, HintWeak},
-	"zip": {Location, HintStrong}, "zipcode": {Location, HintStrong}, "postcode": {Location, HintStrong},
+	"zip":       {Location, HintStrong}, "zipcode": {Location, HintStrong}, "postcode": {Location, HintStrong},
 	"postalcode": {Location, HintStrong}, "plz": {Location, HintStrong}, "city": {Location, HintWeak},
 	"town": {Location, HintWeak}, "housenumber": {Location, HintStrong}, "strasse": {Location, HintStrong},
 
@@ -155,7 +156,7 @@ type nameTokens struct {
 // ("EmailAddress", "HTTPServer" -> http, server) and letter/digit borders
 // except a digit run right after a letter run ("addr1", "line2", "ipv4").
 // Names longer than maxHintName bytes are read up to that length.
-func (nt *nameTokens) tokenize(name string) {
+func tokenizeName[S ~string | ~[]byte](nt *nameTokens, name S) {
 	if len(name) > maxHintName {
 		name = name[:maxHintName]
 	}
@@ -205,7 +206,15 @@ func (nt *nameTokens) tok(i, j int) []byte { return nt.squashed[nt.start[i]:nt.s
 // ASCII case, reads at most 64 bytes and does not allocate.
 func ColumnNameHint(name string) NameHint {
 	var nt nameTokens
-	nt.tokenize(name)
+	tokenizeName(&nt, name)
+	return nt.hint()
+}
+
+// ColumnNameHintBytes is ColumnNameHint for a name held in bytes (a
+// RowDescription field name, valid only until the next message).
+func ColumnNameHintBytes(name []byte) NameHint {
+	var nt nameTokens
+	tokenizeName(&nt, name)
 	return nt.hint()
 }
 

@@ -91,7 +91,7 @@ func TestTokenize(t *testing.T) {
 	}
 	for in, want := range cases {
 		var nt nameTokens
-		nt.tokenize(in)
+		tokenizeName(&nt, in)
 		got := ""
 		for i := 0; i < nt.n; i++ {
 			if i > 0 {
