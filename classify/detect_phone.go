@@ -1,0 +1,234 @@
+package classify
+
+// phoneDetector finds PHONE_NUMBER in international (E.164, "+CC ..." or "00CC ...") and
+// national formats. National formats are recognised by their grouping, not by a generator's
+// habits:
+//   - NANP (US, CA, Caribbean): (NXX) NXX-XXXX, NXX-NXX-XXXX, NXX.NXX.XXXX, 1-NXX-NXX-XXXX.
+//   - Trunk-prefix plans ("0" + 8..11 digits, with separators): GB, DE, FR, IT landlines, NL,
+//     BE, CH, AT, SE, FI, IE, PT?, AU, NZ, JP, KR, TW, IN, PK, TH, MY, ID, PH, VN, TR, IL, EG,
+//     ZA, NG, KE, AR, BR ((0xx)), RU ("8 (xxx) xxx-xx-xx").
+//   - Closed plans without trunk prefix, 9 digits in 3-3-3 (ES, PL, PT, CZ, SK) or 8 digits in
+//     2-2-2-2 / 4-4 (DK, NO, SG, HK), 11-digit Chinese mobiles 1[3-9]x xxxx xxxx, MX 2-4-4.
+//   - Extensions: "ext. 123", "x123", "ext 12345" are part of the span.
+//
+// A bare digit run (no '+', no separators) is reported only where the column or nearby words
+// say phone: 10-digit order numbers and Unix timestamps look the same. Dates, IPv4 addresses,
+// ISBNs and numbers introduced as order/invoice/SKU/tracking numbers are rejected.
+type phoneDetector struct{}
+
+func init() { registerBuiltin(phoneDetector{}) }
+
+func (phoneDetector) Name() string       { return "phone" }
+func (phoneDetector) Types() TypeSet     { return SetOf(PhoneNumber) }
+func (phoneDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+
+var phoneContextWords = []string{
+	"phone", "tel", "telephone", "mobile", "mob", "cell", "call", "fax", "whatsapp", "sms",
+	"text", "contact", "ph", "handy", "telefon", "telefono", "teléfono", "téléphone", "portable",
+	"celular", "móvil", "movil", "number", "dial", "ring", "hotline", "reach",
+}
+
+// callingCodes are the ITU-T E.164 country calling codes (1-3 digits).
+var callingCodes = map[int]bool{} // built once in init; read-only afterwards
+
+func init() {
+	for _, c := range []int{1, 7, 20, 27, 30, 31, 32, 33, 34, 36, 39, 40, 41, 43, 44, 45, 46, 47, 48, 49,
+		51, 52, 53, 54, 55, 56, 57, 58, 60, 61, 62, 63, 64, 65, 66, 81, 82, 84, 86, 90, 91, 92, 93,
+		94, 95, 98, 211, 212, 213, 216, 218, 220, 221, 222, 223, 224, 225, 226, 227, 228, 229, 230,
+		231, 232, 233, 234, 235, 236, 237, 238, 239, 240, 241, 242, 243, 244, 245, 246, 248, 249,
+		250, 251, 252, 253, 254, 255, 256, 257, 258, 260, 261, 262, 263, 264, 265, 266, 267, 268,
+		269, 290, 291, 297, 298, 299, 350, 351, 352, 353, 354, 355, 356, 357, 358, 359, 370, 371,
+		372, 373, 374, 375, 376, 377, 378, 380, 381, 382, 383, 385, 386, 387, 389, 420, 421, 423,
+		500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 590, 591, 592, 593, 594, 595, 596, 597,
+		598, 599, 670, 672, 673, 674, 675, 676, 677, 678, 679, 680, 681, 682, 683, 685, 686, 687,
+		688, 689, 690, 691, 692, 850, 852, 853, 855, 856, 880, 886, 960, 961, 962, 963, 964, 965,
+		966, 967, 968, 970, 971, 972, 973, 974, 975, 976, 977, 992, 993, 994, 995, 996, 998} {
+		callingCodes[c] = true
+	}
+}
+
+// callingCodeLen returns the length of the valid calling code d starts with, or 0.
+func callingCodeLen(d []byte) int {
+	v := 0
+	for i := 0; i < 3 && i < len(d); i++ {
+		v = v*10 + int(d[i]-'0')
+		if callingCodes[v] {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func (phoneDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	var t numToken
+	parseNumToken(text, c.Pos, &t)
+	if t.overflow || t.nd < 7 {
+		return t.end
+	}
+	score := phoneScore(text, &t, ctx)
+	if score == 0 {
+		return t.end
+	}
+	end := phoneExtension(text, t.end)
+	sink.Span(Span{Start: t.start, End: end, Type: PhoneNumber, Score: score})
+	return end
+}
+
+func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
+	d := t.digitsOf()
+	nd := t.nd
+	if t.isDateLike() || t.isIPv4Like() || t.sep == '/' {
+		return 0
+	}
+	if t.sep == 0xff && !t.paren && !t.plus {
+		// Mixed separators are rare in phone numbers except around parentheses or after +CC.
+		if !(t.ng >= 3 && t.seps[1] == ' ') {
+			return 0
+		}
+	}
+	// International.
+	if t.plus || (d[0] == '0' && d[1] == '0' && t.ng > 1) {
+		dd := d
+		if !t.plus {
+			dd = d[2:]
+		}
+		ccl := callingCodeLen(dd)
+		if ccl == 0 || len(dd) < 8 || len(dd) > 15 {
+			return 0
+		}
+		if !t.plus && t.groups[0] != 2 && int(t.groups[0]) != 2+ccl {
+			return 0
+		}
+		return 0.9
+	}
+	if t.sep == '-' && t.ng >= 3 && isISBN(d) {
+		return 0
+	}
+	neg := numNegativeContext(text, t.start)
+	hinted := ctx.Has(ColumnPhone) || wordNearBefore(text, t.start, 32, phoneContextWords)
+	if neg && !ctx.Has(ColumnPhone) {
+		return 0
+	}
+	if t.ng == 1 {
+		// A bare run: only with phone context, and only plausible lengths.
+		if !hinted {
+			return 0
+		}
+		if ctx.Has(ColumnPhone) && nd <= 15 {
+			return 0.6
+		}
+		switch {
+		case nd == 10 && d[0] >= '2' && d[3] >= '2':
+			return 0.6
+		case nd == 11 && d[0] == '1' && d[1] >= '2' && d[4] >= '2':
+			return 0.6
+		case d[0] == '0' && nd >= 9 && nd <= 12:
+			return 0.6
+		case nd == 11 && d[0] == '1' && d[1] >= '3':
+			return 0.6 // CN mobile
+		case (nd == 8 || nd == 9) && d[0] != '0':
+			return 0.5
+		}
+		return 0
+	}
+	// NANP.
+	if (t.groupsAre(3, 3, 4) && d[0] >= '2' && d[3] >= '2') ||
+		(t.groupsAre(1, 3, 3, 4) && d[0] == '1' && d[1] >= '2' && d[4] >= '2') {
+		return 0.85
+	}
+	// Trunk-prefix national formats: 0 + 8..11 digits.
+	if d[0] == '0' && d[1] != '0' && nd >= 9 && nd <= 12 && t.groups[0] >= 2 {
+		if t.groups[0] <= 5 || t.paren {
+			return 0.8
+		}
+	}
+	// RU/BY/KZ trunk "8 (495) 123-45-67", "8 800 555 35 35".
+	if d[0] == '8' && t.groups[0] == 1 && nd == 11 {
+		return 0.8
+	}
+	// FR-style pairs without trunk (e.g. after a country name): 5 groups of 2.
+	if t.groupsAre(2, 2, 2, 2, 2) && d[0] == '0' {
+		return 0.8
+	}
+	// CN mobile 1[3-9]x xxxx xxxx.
+	if t.groupsAre(3, 4, 4) && d[0] == '1' && d[1] >= '3' {
+		return 0.8
+	}
+	// MX / BR without trunk: 2-4-4, (11) 91234-5678.
+	if (t.groupsAre(2, 4, 4) || t.groupsAre(2, 5, 4)) && d[0] != '0' && (t.paren || t.sep == ' ') {
+		return 0.7
+	}
+	// Closed 9-digit plans (ES, PL, PT, CZ, SK): 3-3-3 starting 5-9; or 3-2-2-2 (ES landline).
+	if (t.groupsAre(3, 3, 3) || t.groupsAre(3, 2, 2, 2)) && d[0] >= '5' && t.sep != '.' {
+		return 0.65
+	}
+	// DK/NO 2-2-2-2, SG/HK 4-4: only with context.
+	if hinted && (t.groupsAre(2, 2, 2, 2) || t.groupsAre(4, 4)) && d[0] != '0' {
+		return 0.6
+	}
+	if hinted && nd >= 8 && nd <= 12 && t.sep != '.' {
+		return 0.6
+	}
+	return 0
+}
+
+// phoneExtension extends a phone span over a following extension ("ext. 123", " x123",
+// " ext 4567", "#12"). It returns the new end.
+func phoneExtension(text []byte, end int) int {
+	i := end
+	if i < len(text) && (text[i] == ' ' || text[i] == ',') {
+		i++
+		if i < len(text) && text[i] == ' ' {
+			i++
+		}
+	}
+	switch {
+	case hasPrefixFold(text, i, "ext."):
+		i += 4
+	case hasPrefixFold(text, i, "ext"):
+		i += 3
+	case hasPrefixFold(text, i, "x") && i+1 < len(text) && isDigit(text[i+1]):
+		i++
+	case i < len(text) && text[i] == '#' && i == end:
+		i++
+	default:
+		return end
+	}
+	if i < len(text) && text[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(text) && j-i < 6 && isDigit(text[j]) {
+		j++
+	}
+	if j == i || !rightBoundary(text, j) {
+		return end
+	}
+	return j
+}
+
+// isISBN reports whether d (10 or 13 digits) is a valid ISBN-10 / ISBN-13 (978/979).
+func isISBN(d []byte) bool {
+	switch len(d) {
+	case 13:
+		if d[0] != '9' || d[1] != '7' || (d[2] != '8' && d[2] != '9') {
+			return false
+		}
+		s := 0
+		for i := 0; i < 13; i++ {
+			v := int(d[i] - '0')
+			if i%2 == 1 {
+				v *= 3
+			}
+			s += v
+		}
+		return s%10 == 0
+	case 10:
+		s := 0
+		for i := 0; i < 10; i++ {
+			s += (10 - i) * int(d[i]-'0')
+		}
+		return s%11 == 0
+	}
+	return false
+}

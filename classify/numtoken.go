@@ -1,0 +1,198 @@
+package classify
+
+// numToken is a run of digit groups joined by single separators, parsed from a trigger digit:
+// "+1 (555) 123-4567", "4111 1111 1111 1111", "123-45-6789", "046 454 286". Numeric detectors
+// parse it on the stack and read digits, group lengths and separators from it.
+type numToken struct {
+	start, end int  // text[start:end], leading '+'/'(' included, trailing separators excluded
+	plus       bool // leading '+'
+	paren      bool // a group was in parentheses
+	digits     [maxNumDigits]byte
+	nd         int
+	groups     [maxNumGroups]uint8 // digits per group
+	seps       [maxNumGroups]byte  // separator before group i (0 for the first; '(' / ')' kept)
+	ng         int
+	sep        byte // the separator if all are the same (ignoring parentheses), else 0xff; 0 if none
+	overflow   bool // more digits or groups than fit, or glued to a longer alphanumeric token
+}
+
+const (
+	maxNumDigits = 24
+	maxNumGroups = 12
+)
+
+func isNumSep(c byte) bool { return c == ' ' || c == '-' || c == '.' || c == '/' }
+
+// parseNumToken parses the token whose first digit is at pos (text[pos] must be a digit).
+func parseNumToken(text []byte, pos int, t *numToken) {
+	*t = numToken{}
+	start := pos
+	if start > 0 && text[start-1] == '(' {
+		start--
+		t.paren = true
+	}
+	if start > 0 && text[start-1] == '+' {
+		start--
+		t.plus = true
+	}
+	t.start = start
+	// Glued on the left ("ORD-2024", "a716-4466", "v1.2")?
+	if start > 0 {
+		c := text[start-1]
+		if isWordByte(c) {
+			t.overflow = true
+		} else if (c == '-' || c == '.' || c == '/' || c == ':') && start > 1 && isAlnum(text[start-2]) {
+			t.overflow = true
+		}
+	}
+	i := pos
+	n := len(text)
+	lastEnd := pos
+	for {
+		// One digit group.
+		if t.ng == maxNumGroups {
+			t.overflow = true
+			break
+		}
+		g := 0
+		for i < n && isDigit(text[i]) {
+			if t.nd < maxNumDigits {
+				t.digits[t.nd] = text[i]
+				t.nd++
+			} else {
+				t.overflow = true
+			}
+			g++
+			i++
+		}
+		if g > 255 {
+			g = 255
+		}
+		t.groups[t.ng] = uint8(g)
+		t.ng++
+		lastEnd = i
+		if i < n && text[i] == ')' && t.paren {
+			i++
+			lastEnd = i
+		}
+		// Separator: one of " -./", optionally with a parenthesis: " (", ") ", ")".
+		j := i
+		var sc byte
+		if j < n && isNumSep(text[j]) {
+			sc = text[j]
+			j++
+		}
+		if j < n && text[j] == '(' {
+			if sc == 0 {
+				sc = '('
+			}
+			t.paren = true
+			j++
+		}
+		if j == i || j >= n || !isDigit(text[j]) {
+			break
+		}
+		t.seps[t.ng] = sc
+		if sc != '(' {
+			switch {
+			case t.sep == 0:
+				t.sep = sc
+			case t.sep != sc:
+				t.sep = 0xff
+			}
+		}
+		i = j
+	}
+	t.end = lastEnd
+	// Glued on the right ("1.2.3-beta", "12345abc")?
+	if e := t.end; e < n {
+		c := text[e]
+		if isWordByte(c) {
+			t.overflow = true
+		} else if (c == '-' || c == '.' || c == '/' || c == ':' || c == ',') && e+1 < n && isAlnum(text[e+1]) {
+			t.overflow = true
+		}
+	}
+}
+
+// digitsOf returns the token's digits.
+func (t *numToken) digitsOf() []byte { return t.digits[:t.nd] }
+
+// groupsAre reports whether the group lengths are exactly gs.
+func (t *numToken) groupsAre(gs ...uint8) bool {
+	if t.ng != len(gs) {
+		return false
+	}
+	for i, g := range gs {
+		if t.groups[i] != g {
+			return false
+		}
+	}
+	return true
+}
+
+// numNegativeWords precede numbers that are not PII: order and invoice numbers, SKUs,
+// tracking numbers, versions.
+var numNegativeWords = []string{
+	"order", "invoice", "inv", "sku", "part", "item", "ref", "reference", "tracking", "isbn",
+	"model", "serial", "version", "ver", "ticket", "po", "build", "batch", "lot", "case",
+	"transaction", "txn", "confirmation", "shipment", "product", "article", "art", "ean", "upc",
+}
+
+// numNegativeContext reports whether the number at start is introduced as a non-PII number:
+// a '#' right before it or one of numNegativeWords within 24 bytes before.
+func numNegativeContext(text []byte, start int) bool {
+	k := start - 1
+	for k >= 0 && (text[k] == ' ' || text[k] == ':') {
+		k--
+	}
+	if k >= 0 && text[k] == '#' {
+		return true
+	}
+	if k >= 1 && (text[k] == '.' && (text[k-1]|0x20) == 'o' && k >= 2 && (text[k-2]|0x20) == 'n') {
+		// "No." / "no." — ambiguous ("Tel. No."), only negative after a negative word.
+		return wordNearBefore(text, k-2, 24, numNegativeWords)
+	}
+	return wordNearBefore(text, start, 24, numNegativeWords)
+}
+
+// isDateLike reports whether the token reads as a calendar date (2024-01-15, 15.01.2024,
+// 01/15/2024, 15/01/24).
+func (t *numToken) isDateLike() bool {
+	if t.ng != 3 || t.sep == 0 || t.sep == 0xff || t.sep == ' ' || t.plus || t.paren {
+		return false
+	}
+	d := t.digitsOf()
+	g0, g1, g2 := int(t.groups[0]), int(t.groups[1]), int(t.groups[2])
+	num := func(b []byte) int {
+		v := 0
+		for _, c := range b {
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	a := num(d[:g0])
+	b := num(d[g0 : g0+g1])
+	c := num(d[g0+g1:])
+	switch {
+	case g0 == 4 && g1 <= 2 && g2 <= 2:
+		return b >= 1 && b <= 12 && c >= 1 && c <= 31
+	case g0 <= 2 && g1 <= 2 && (g2 == 4 || g2 == 2):
+		return a >= 1 && b >= 1 && (a <= 12 && b <= 31 || a <= 31 && b <= 12)
+	}
+	_ = c
+	return false
+}
+
+// isIPv4Like reports whether the token is four dot-separated groups of 1-3 digits.
+func (t *numToken) isIPv4Like() bool {
+	if t.ng < 4 || t.sep != '.' {
+		return false
+	}
+	for i := 0; i < t.ng; i++ {
+		if t.groups[i] > 3 {
+			return false
+		}
+	}
+	return true
+}
