@@ -89,8 +89,8 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 			t.paren = true
 			j++
 		}
-		if j == i || j >= n || !isDigit(text[j]) {
-			break
+		if j == i || j >= n || !isDigit(text[j]) || t.overflow {
+			break // a token glued on the left ("mc2 ...") stops after its first group
 		}
 		t.seps[t.ng] = sc
 		if sc != '(' {

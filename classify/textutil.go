@@ -119,3 +119,12 @@ func ascendingRun(d []byte) bool {
 	}
 	return len(d) > 1
 }
+
+// skipAlnum returns the end of the run of ASCII letters and digits starting at i (at least i+1).
+func skipAlnum(text []byte, i int) int {
+	j := i + 1
+	for j < len(text) && isAlnum(text[j]) {
+		j++
+	}
+	return j
+}
