@@ -84,7 +84,8 @@ type Result struct {
 }
 
 // Masker decides, once per result set, what happens to its rows. It is
-// created per session and only ever called from the server direction.
+// created per session and only ever called from the server direction. A
+// Masker with a Close() method is told when the session ends.
 type Masker interface {
 	// PlanResult is called when a result set's columns are known, before its
 	// first row. A nil RowFilter relays its rows byte for byte.

@@ -107,6 +107,9 @@ func (s *Session) Close() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.phase = phaseClosed
+	if c, ok := s.masker.(interface{ Close() }); ok {
+		c.Close()
+	}
 	if s.proxyPID != 0 {
 		s.cfg.Cancels.release(s.proxyPID)
 		s.proxyPID = 0

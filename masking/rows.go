@@ -1,0 +1,228 @@
+package masking
+
+import (
+	"github.com/maskwire/maskwire/classify"
+	"github.com/maskwire/maskwire/codec"
+	"github.com/maskwire/maskwire/engine"
+)
+
+// colPlan is one result column, resolved once per result set.
+type colPlan struct {
+	col engine.Column
+	ref ColumnRef
+	// forced: a rule names this column explicitly; its action applies to
+	// every value whatever the classifier says.
+	forced    bool
+	forcedAct Action
+	// view says how to read the value as text for scanning.
+	view textView
+	// decided caches the rules' action per detected type for this column.
+	decided classify.TypeSet
+	acts    [classify.NumTypes]Action
+}
+
+func (c *colPlan) decide(m *sessionMasker, t classify.Type) Action {
+	if c.forced {
+		return c.forcedAct
+	}
+	if !c.decided.Has(t) {
+		c.acts[t], _ = m.rules.Decide(m.user, c.ref, t)
+		c.decided = c.decided.With(t)
+	}
+	return c.acts[t]
+}
+
+// rowFilter re-encodes the rows of one result set (reused per session).
+type rowFilter struct {
+	m      *sessionMasker
+	cols   []colPlan
+	descs  []classify.ColumnDesc
+	states []classify.ColumnState
+	work   bool // some column may change: otherwise PlanResult returns nil
+	reader codec.DataRowReader
+	text   []byte // scratch: a binary value rendered as text
+}
+
+func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
+	f.m = m
+	n := len(r.Columns)
+	f.cols = resize(f.cols, n)
+	f.descs = resize(f.descs, n)
+	f.states = resize(f.states, n)
+	f.work = false
+	var fp uint64
+	for i := range r.Columns {
+		col := r.Columns[i]
+		c := &f.cols[i]
+		*c = colPlan{col: col, ref: ColumnRef{Database: m.db, Column: col.Name}}
+		name := col.Name
+		if col.TableOID != 0 {
+			if m.o.Catalog != nil {
+				if ref, ok := m.o.Catalog.Column(m.db, col.TableOID, col.Attnum); ok {
+					c.ref = ref
+					name = ref.Column // the real name, not an alias, for the name hint
+				}
+			}
+			f.descs[i] = classify.ColumnDesc{Name: []byte(name), Key: classify.TableColumnKey(m.dbID, col.TableOID, col.Attnum, col.TypeOID)}
+		} else {
+			if fp == 0 {
+				fp = m.fingerprint(r.SQL)
+			}
+			f.descs[i] = classify.ColumnDesc{Name: []byte(name), Key: classify.ComputedColumnKey(m.dbID, fp, uint16(i), col.TypeOID)}
+		}
+		c.view = viewOf(&col)
+		if a, explicit := m.rules.Decide(m.user, c.ref, classify.None); explicit {
+			c.forced, c.forcedAct = true, a
+		}
+	}
+	f.states = m.o.Resolver.Resolve(f.descs, f.states)
+	opts := m.o.Resolver.Options()
+	for i := range f.cols {
+		c, st := &f.cols[i], &f.states[i]
+		switch {
+		case c.forced:
+			if c.forcedAct.Kind != Allow {
+				f.work = true
+			}
+		case st.Verdict.Kind == classify.VerdictClean && !opts.Strict && opts.SpotCheckEvery < 0:
+			// Clean and never spot-checked: nothing to do.
+		case st.Verdict.Kind == classify.VerdictPII && c.decide(m, st.Verdict.Type).Kind == Allow:
+		default:
+			f.work = true
+		}
+	}
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
+}
+
+// AppendRow implements engine.RowFilter.
+func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
+	m := f.m
+	m.report.Rows++
+	r := &f.reader
+	r.Reset(body)
+	if r.NumFields() != len(f.cols) {
+		return dst, errColumnCount
+	}
+	start := len(dst)
+	dst, msg := codec.BeginDataRow(dst, len(f.cols))
+	res := m.o.Resolver
+	for i := 0; r.Next(); i++ {
+		if r.IsNull() {
+			dst = codec.AppendNull(dst)
+			continue
+		}
+		v := r.Value()
+		c, st := &f.cols[i], &f.states[i]
+		if c.forced {
+			if m.mode == ModeEnforce {
+				dst = f.appendWhole(dst, c, c.forcedAct, st.Verdict.Type, v)
+			} else {
+				dst = codec.AppendField(dst, v)
+			}
+			continue
+		}
+		switch res.Next(st) {
+		case classify.ActionPass:
+			dst = codec.AppendField(dst, v)
+		case classify.ActionMaskWhole:
+			m.report.Found[st.Verdict.Type]++
+			if m.mode != ModeEnforce {
+				dst = codec.AppendField(dst, v)
+				continue
+			}
+			a := c.decide(m, st.Verdict.Type)
+			if a.Kind != Allow {
+				m.report.Masked[st.Verdict.Type]++
+			}
+			dst = f.appendWhole(dst, c, a, st.Verdict.Type, v)
+		default: // classify.ActionScan
+			dst = f.appendScanned(dst, c, st, v)
+		}
+	}
+	if err := r.Err(); err != nil {
+		return dst[:start], err
+	}
+	return codec.FinishMessage(dst, msg), nil
+}
+
+// appendWhole appends the field for a value masked whole under a.
+func (f *rowFilter) appendWhole(dst []byte, c *colPlan, a Action, t classify.Type, v []byte) []byte {
+	switch a.Kind {
+	case Allow:
+		return codec.AppendField(dst, v)
+	case Null:
+		return codec.AppendNull(dst)
+	}
+	dst, mark := codec.BeginField(dst)
+	out, err := f.m.o.Transforms.AppendValue(dst, a, t, &c.col, v)
+	if err != nil {
+		// Nothing raw leaves on an error: a placeholder valid for the type.
+		out = f.m.o.Transforms.AppendRedacted(dst, &c.col)
+	}
+	return codec.FinishField(out, mark)
+}
+
+// appendScanned scans a value, feeds the verdict, and replaces what it finds.
+func (f *rowFilter) appendScanned(dst []byte, c *colPlan, st *classify.ColumnState, v []byte) []byte {
+	m := f.m
+	text, spliceable := v, true
+	if c.view != viewText {
+		var ok bool
+		f.text, spliceable, ok = c.view.render(f.text[:0], v)
+		if !ok {
+			// A binary value this masker cannot read as text: it cannot be
+			// checked, so it does not leave as it is.
+			if m.mode == ModeEnforce {
+				return f.appendWhole(dst, c, Action{Kind: Redact}, classify.None, v)
+			}
+			return codec.AppendField(dst, v)
+		}
+		text = f.text
+	}
+	ctx := st.Verdict.Context()
+	sc := &m.scrub
+	sc.spans.Reset()
+	sc.scanner.Scan(text, ctx, &sc.spans)
+	spans := sc.spans.Spans
+	m.o.Resolver.Observe(st, text, spans)
+	if len(spans) == 0 {
+		return codec.AppendField(dst, v)
+	}
+	var found classify.TypeSet
+	for _, sp := range spans {
+		found = found.With(sp.Type)
+	}
+	m.observed(found)
+	if m.mode != ModeEnforce {
+		return codec.AppendField(dst, v)
+	}
+	if !spliceable {
+		// A typed binary value (an int8 holding a card number) is replaced
+		// whole: spans cannot be spliced into its bytes.
+		t := spans[0].Type
+		return f.appendWhole(dst, c, c.decide(m, t), t, v)
+	}
+	dst, mark := codec.BeginField(dst)
+	if c.view == viewJSONB {
+		dst = append(dst, v[0]) // the jsonb version byte
+	}
+	m.spanCol = c
+	prev := 0
+	for _, sp := range spans {
+		if sp.Start < prev || sp.End > len(text) || sp.Start >= sp.End {
+			continue
+		}
+		dst = append(dst, text[prev:sp.Start]...)
+		dst = m.replaceSpan(dst, sp.Type, text[sp.Start:sp.End])
+		prev = sp.End
+	}
+	m.spanCol = nil
+	dst = append(dst, text[prev:]...)
+	return codec.FinishField(dst, mark)
+}
