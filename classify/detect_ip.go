@@ -1,0 +1,201 @@
+package classify
+
+// ipDetector finds IP_ADDRESS: dotted-quad IPv4 (octets 0-255, no leading zeros, optional
+// /prefix) and IPv6 (RFC 4291 text forms with "::" compression, embedded IPv4, zone ids and
+// /prefix). Version strings ("v1.2.3.4", "version 10.0.0.1") and longer dotted runs (OIDs,
+// "1.2.3.4.5") are rejected; so are MAC addresses and clock times, which are not valid IPv6.
+type ipDetector struct{}
+
+func init() { registerBuiltin(ipDetector{}) }
+
+func (ipDetector) Name() string       { return "ip" }
+func (ipDetector) Types() TypeSet     { return SetOf(IPAddress) }
+func (ipDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789:"} }
+
+var versionWords = []string{"version", "ver", "v", "release", "build", "firmware", "fw", "rev", "oid", "sdk", "api", "php", "python", "node", "go", "java", "chrome", "firefox", "safari", "android", "ios"}
+
+func (ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	p := c.Pos
+	// Find the start of the hex/colon/dot token around the trigger.
+	s := p
+	for s > 0 && (isHex(text[s-1]) || text[s-1] == ':' || text[s-1] == '.') && p-s < 64 {
+		s--
+	}
+	if s > 0 && (isWordByte(text[s-1])) {
+		return skipIPToken(text, p)
+	}
+	for s < p && text[s] == '.' {
+		s++
+	}
+	if end, ok := parseIPv6(text, s); ok {
+		sink.Span(Span{Start: s, End: end, Type: IPAddress, Score: 0.85})
+		return end
+	}
+	if text[p] == ':' || (s != p && !isDigit(text[s])) {
+		return p + 1
+	}
+	end, ok := parseIPv4(text, p)
+	if !ok {
+		return skipIPToken(text, p)
+	}
+	if p > 0 && (text[p-1] == '.' || text[p-1] == '-') {
+		return end
+	}
+	if k := p - 1; k >= 0 && (text[k] == 'v' || text[k] == 'V') {
+		return end
+	}
+	if wordNearBefore(text, p, 12, versionWords) {
+		return end
+	}
+	sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.8})
+	return end
+}
+
+func skipIPToken(text []byte, p int) int {
+	j := p + 1
+	for j < len(text) && (isHex(text[j]) || text[j] == '.' || text[j] == ':') {
+		j++
+	}
+	return j
+}
+
+// parseIPv4 parses a dotted quad at i; it returns the end (after an optional /0-32) and
+// whether the token is exactly an IPv4 address.
+func parseIPv4(text []byte, i int) (int, bool) {
+	n := len(text)
+	for part := 0; part < 4; part++ {
+		if part > 0 {
+			if i >= n || text[i] != '.' {
+				return i, false
+			}
+			i++
+		}
+		j := i
+		v := 0
+		for j < n && isDigit(text[j]) && j-i < 4 {
+			v = v*10 + int(text[j]-'0')
+			j++
+		}
+		if j == i || j-i > 3 || v > 255 || (j-i > 1 && text[i] == '0') {
+			return j, false
+		}
+		i = j
+	}
+	// Not followed by more dotted parts or word bytes.
+	if i < n && (isWordByte(text[i]) || ((text[i] == '.' || text[i] == '-') && i+1 < n && isAlnum(text[i+1]))) {
+		return i, false
+	}
+	if i+1 < n && text[i] == '/' && isDigit(text[i+1]) {
+		j := i + 1
+		v := 0
+		for j < n && isDigit(text[j]) && j-i <= 2 {
+			v = v*10 + int(text[j]-'0')
+			j++
+		}
+		if v <= 32 && rightBoundary(text, j) {
+			i = j
+		}
+	}
+	return i, true
+}
+
+// parseIPv6 parses an IPv6 address starting at s; it returns its end and whether it is valid.
+func parseIPv6(text []byte, s int) (int, bool) {
+	n := len(text)
+	i := s
+	groups := 0
+	compressed := false
+	hexDigits := 0
+	if i+1 < n && text[i] == ':' && text[i+1] == ':' {
+		compressed = true
+		i += 2
+	} else if i < n && text[i] == ':' {
+		return s, false
+	}
+	for groups < 8 && i < n {
+		j := i
+		for j < n && isHex(text[j]) && j-i < 5 {
+			j++
+		}
+		if j == i {
+			break
+		}
+		if j-i > 4 {
+			return j, false
+		}
+		// Embedded IPv4 as the last 32 bits.
+		if j < n && text[j] == '.' && groups <= 6 {
+			if e, ok := parseIPv4(text, i); ok && e > j {
+				groups += 2
+				i = e
+				hexDigits += 4
+				goto done
+			}
+			return j, false
+		}
+		groups++
+		hexDigits += j - i
+		i = j
+		if i+1 < n && text[i] == ':' && text[i+1] == ':' {
+			if compressed {
+				return i, false
+			}
+			compressed = true
+			i += 2
+			continue
+		}
+		if i+1 < n && text[i] == ':' && isHex(text[i+1]) {
+			i++
+			continue
+		}
+		break
+	}
+done:
+	if groups > 8 || (!compressed && groups != 8) || (compressed && groups > 7) {
+		return i, false
+	}
+	if compressed && groups == 0 {
+		return i, false // "::" alone
+	}
+	if !compressed && hexDigits < 8 {
+		return i, false
+	}
+	// Zone id and prefix length.
+	if i < n && text[i] == '%' {
+		j := i + 1
+		for j < n && isAlnum(text[j]) {
+			j++
+		}
+		if j > i+1 {
+			i = j
+		}
+	}
+	if i+1 < n && text[i] == '/' && isDigit(text[i+1]) {
+		j := i + 1
+		v := 0
+		for j < n && isDigit(text[j]) && j-i <= 3 {
+			v = v*10 + int(text[j]-'0')
+			j++
+		}
+		if v <= 128 {
+			i = j
+		}
+	}
+	if i < n && (isWordByte(text[i]) || text[i] == ':') {
+		return i, false
+	}
+	// "a::b", "be::" in prose: require a digit somewhere unless it is fully written out.
+	if compressed && groups < 3 {
+		hasDigit := false
+		for k := s; k < i; k++ {
+			if isDigit(text[k]) {
+				hasDigit = true
+				break
+			}
+		}
+		if !hasDigit {
+			return i, false
+		}
+	}
+	return i, true
+}
