@@ -1,0 +1,57 @@
+package classify
+
+// awsDetector finds AWS_ACCESS_KEY (access key IDs: AKIA/ASIA/ABIA/ACCA and
+// 16 base32 characters) and AWS_SECRET_KEY (40 characters of base64 with
+// mixed case and digits, within 100 bytes after an "aws" keyword, e.g.
+// aws_secret_access_key = ...).
+type awsDetector struct{}
+
+func init() { registerBuiltin(awsDetector{}) }
+
+func (awsDetector) Name() string   { return "aws" }
+func (awsDetector) Types() TypeSet { return SetOf(AWSAccessKey, AWSSecretKey) }
+func (awsDetector) Triggers() Triggers {
+	return Triggers{Keywords: []string{"AKIA", "ASIA", "ABIA", "ACCA", "aws"}}
+}
+
+func awsBase32(c byte) bool { return isUpper(c) || (c >= '2' && c <= '7') }
+
+func awsSecretByte(c byte) bool { return isAlnum(c) || c == '+' || c == '/' }
+
+func (awsDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	p := c.Pos
+	if c.Keyword < 4 { // access key ID: exact upper case, 20 characters, standalone
+		if !isUpper(text[p]) || !isUpper(text[p+1]) {
+			return c.End
+		}
+		e := secTokenEnd(text, c.End, 17, awsBase32)
+		if e-p != 20 || !secStandalone(text, p, e, isAlnum) {
+			return c.End
+		}
+		sink.Span(Span{Start: p, End: e, Type: AWSAccessKey, Score: 0.95})
+		return e
+	}
+	if !ctx.Wants(AWSSecretKey) {
+		return c.End
+	}
+	// "aws" ... a 40-byte base64 token within the next 100 bytes.
+	lim := c.End + 100
+	if lim > len(text) {
+		lim = len(text)
+	}
+	for i := c.End; i < lim; i++ {
+		if !awsSecretByte(text[i]) {
+			continue
+		}
+		e := secTokenEnd(text, i, 41, awsSecretByte)
+		if e-i == 40 && (e >= len(text) || !awsSecretByte(text[e])) {
+			tok := text[i:e]
+			if secCharClasses(tok) == 3 && shannonEntropy(tok) >= 4.0 {
+				sink.Span(Span{Start: i, End: e, Type: AWSSecretKey, Score: 0.9})
+				return e
+			}
+		}
+		i = secTokenEnd(text, e, len(text), awsSecretByte) // skip the rest of the token
+	}
+	return c.End
+}

@@ -1,0 +1,14 @@
+package classify
+
+var _ = examples("aws",
+	tp("aws_access_key_id = «AWS_ACCESS_KEY|AKIAIOSFODNN7EXAMPLE»"),
+	tp("temporary creds «AWS_ACCESS_KEY|ASIAY34FZKBOKMUTVV7A», expires soon"),
+	tp("aws_secret_access_key=«AWS_SECRET_KEY|wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY»"),
+	tp(`{"AWS_SECRET_ACCESS_KEY": "«AWS_SECRET_KEY|9drTJvcXLB89EXAMPLELB8923FB892xMFI+Q7ZeH»"}`),
+	fp("AKIAIOSFODNN7EXAMPL is one short"),
+	fp("XAKIAIOSFODNN7EXAMPLE glued to a word"),
+	fp("akiaiosfodnn7example in lower case"),
+	fp("the laws of physics 0123456789012345678901234567890123456789"),
+	fp("aws region us-east-1 bucket arn:aws:s3:::my-bucket-name-that-is-quite-long-ok"),
+	fp("aws commit da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+)

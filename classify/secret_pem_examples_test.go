@@ -1,0 +1,11 @@
+package classify
+
+var _ = examples("pem",
+	tp("key:\n«PRIVATE_KEY|-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi6Z4Z8F0Zc1uXyI2dP4b1YKc2Q\nW3Xl0tYvJk1s2A==\n-----END RSA PRIVATE KEY-----»\nend"),
+	tp("«PRIVATE_KEY|-----BEGIN PRIVATE KEY-----\\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\\n-----END PRIVATE KEY-----»"),
+	tp("«PRIVATE_KEY|-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDx»"),
+	fp("-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----"),
+	fp("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"),
+	fp("-----BEGIN RSA PRIVATE KEY-----"),
+	fp("the file starts with -----BEGIN and a label"),
+)
