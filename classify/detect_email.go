@@ -43,6 +43,10 @@ func (emailDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 			return at + 1
 		}
 	}
+	// user@host inside a URL is userinfo, not an address.
+	if ls >= 2 && text[ls-1] == '/' && text[ls-2] == '/' {
+		return at + 1
+	}
 	// user:password@host inside a URL is a credential, not an address.
 	if ls > 0 && text[ls-1] == ':' {
 		for k := ls - 1; k > 2 && k > ls-300; k-- {

@@ -1,0 +1,154 @@
+package classify
+
+// urlDetector finds URL ("scheme://..." for any scheme, including database URLs such as
+// postgres://, mongodb+srv://, jdbc:mysql://, and "www." host names) and the PASSWORD inside
+// "scheme://user:password@host": the credential is reported as its own secret span, which wins
+// over the enclosing URL when the Scanner resolves overlaps, so a policy that keeps URLs still
+// masks the password.
+type urlDetector struct{}
+
+func init() { registerBuiltin(urlDetector{}) }
+
+func (urlDetector) Name() string       { return "url" }
+func (urlDetector) Types() TypeSet     { return SetOf(URL, Password) }
+func (urlDetector) Triggers() Triggers { return Triggers{Keywords: []string{"://", "www."}} }
+
+// isURLByte reports whether c may appear inside a URL (RFC 3986 plus UTF-8 for IRIs).
+func isURLByte(c byte) bool {
+	if c >= 0x80 {
+		return true
+	}
+	if c <= ' ' || c == 0x7f {
+		return false
+	}
+	switch c {
+	case '"', '<', '>', '`', '{', '}', '|', '\\', '^':
+		return false
+	}
+	return true
+}
+
+func (urlDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	n := len(text)
+	var start, hostStart int
+	if c.Keyword == 0 { // "://"
+		s := c.Pos
+		for s > 0 && c.Pos-s < 32 && (isAlnum(text[s-1]) || text[s-1] == '+' || text[s-1] == '.' || text[s-1] == '-') {
+			s--
+		}
+		for s < c.Pos && !isAlpha(text[s]) {
+			s++
+		}
+		if s == c.Pos || !leftBoundary(text, s) {
+			return c.End
+		}
+		// jdbc:postgresql://
+		if s >= 5 && hasPrefixFold(text, s-5, "jdbc:") && leftBoundary(text, s-5) {
+			s -= 5
+		}
+		start, hostStart = s, c.End
+	} else { // "www."
+		if !leftBoundary(text, c.Pos) || (c.Pos > 0 && (text[c.Pos-1] == '/' || text[c.Pos-1] == '.' || text[c.Pos-1] == '@')) {
+			return c.End
+		}
+		start, hostStart = c.Pos, c.Pos
+	}
+	// Extent, with trailing punctuation trimmed and parentheses balanced.
+	e := hostStart
+	for e < n && isURLByte(text[e]) {
+		e++
+	}
+	e = trimURLEnd(text, start, e)
+	if e <= hostStart {
+		return c.End
+	}
+	// Authority.
+	ae := hostStart
+	for ae < e && text[ae] != '/' && text[ae] != '?' && text[ae] != '#' {
+		ae++
+	}
+	at := -1
+	for k := ae - 1; k >= hostStart; k-- {
+		if text[k] == '@' {
+			at = k
+			break
+		}
+	}
+	hs := hostStart
+	if at >= 0 {
+		hs = at + 1
+	}
+	// Host: non-empty, no spaces; for www. a real domain.
+	he := hs
+	for he < ae && text[he] != ':' {
+		he++
+	}
+	if hs < ae && text[hs] == '[' { // IPv6 literal
+		for he = hs; he < ae && text[he] != ']'; he++ {
+		}
+	}
+	if he == hs {
+		return c.End
+	}
+	if c.Keyword == 1 && (validDomain(text, hs, he) < 0 || countByte(text[hs:he], '.') < 2) {
+		return c.End
+	}
+	// A password in the userinfo splits the URL into URL, PASSWORD, URL spans, so that a
+	// policy keeping URLs still masks the password. When the caller does not want PASSWORD
+	// reported, the URL is reported whole (never with a hole where the password is).
+	if at > hostStart && ctx.Wants(Password) {
+		for k := hostStart; k < at; k++ {
+			if text[k] == ':' {
+				if k+1 < at {
+					sink.Span(Span{Start: start, End: k + 1, Type: URL, Score: 0.85})
+					sink.Span(Span{Start: k + 1, End: at, Type: Password, Score: 0.95})
+					sink.Span(Span{Start: at, End: e, Type: URL, Score: 0.85})
+					return e
+				}
+				break
+			}
+		}
+	}
+	sink.Span(Span{Start: start, End: e, Type: URL, Score: 0.85})
+	return e
+}
+
+// trimURLEnd drops trailing punctuation that ends the sentence rather than the URL.
+func trimURLEnd(text []byte, start, e int) int {
+	for e > start {
+		switch text[e-1] {
+		case '.', ',', ';', ':', '!', '?', '\'', '*':
+			e--
+			continue
+		case ')', ']':
+			open, close := byte('('), text[e-1]
+			if close == ']' {
+				open = '['
+			}
+			depth := 0
+			for k := start; k < e; k++ {
+				if text[k] == open {
+					depth++
+				} else if text[k] == close {
+					depth--
+				}
+			}
+			if depth < 0 {
+				e--
+				continue
+			}
+		}
+		break
+	}
+	return e
+}
+
+func countByte(b []byte, c byte) int {
+	n := 0
+	for _, x := range b {
+		if x == c {
+			n++
+		}
+	}
+	return n
+}
