@@ -1,0 +1,23 @@
+package classify
+
+var _ = examples("password",
+	tp("host=db.internal port=5432 user=app password=«PASSWORD|s3cr3t-Pa55» sslmode=require"),
+	tp("Server=tcp:sql.example.com;Database=shop;User Id=sa;Password=«PASSWORD|Hunter2!»;Encrypt=true"),
+	tp("Driver={ODBC};Uid=admin;Pwd=«PASSWORD|tr0ub4dor»;"),
+	tp("jdbc:postgresql://db:5432/app?user=svc&password=«PASSWORD|q1w2e3r4»&ssl=true"),
+	tp("DB_PASSWORD=«PASSWORD|changeme»"),
+	tp("export PGPASSWORD='«PASSWORD|my pass phrase»'"),
+	tp(`{"username": "admin", "password": "«PASSWORD|letmein»"}`),
+	tp("password: «PASSWORD|Summer2024!»"),
+	tp("conninfo := \"dbname=x password=«PASSWORD|pw0rd»\""),
+	fp("Your password: must be at least 8 characters"),
+	fp("forgot your password? reset it here"),
+	fp("password_min_length=12"),
+	fp("PASSWORD_FILE=/run/secrets/db"),
+	fp("password=${DB_PASSWORD}"),
+	fp(`"password": "********"`),
+	fp("password=<password>"),
+	fp("cd $(pwd)/build"),
+	fp("passwordless=true"),
+	fp("password="),
+)
