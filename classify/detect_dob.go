@@ -1,0 +1,182 @@
+package classify
+
+// dobDetector finds DATE_TIME, but only as a date of birth: a date is personal data when it is
+// someone's birthday, and noise otherwise (order dates, log timestamps). A date is reported when
+// the column is a date of birth (ColumnDateOfBirth) or when words such as "born", "DOB",
+// "date of birth", "geboren", "née" come shortly before it. Formats: ISO (1985-03-12,
+// 1985/03/12), day-month-year and month-day-year with '/', '.', '-' (12.03.1985, 03/12/85),
+// and month names ("12 March 1985", "12th Mar 1985", "March 12, 1985", "12-Mar-1985").
+type dobDetector struct{}
+
+func init() { registerBuiltin(dobDetector{}) }
+
+func (dobDetector) Name() string       { return "dob" }
+func (dobDetector) Types() TypeSet     { return SetOf(DateTime) }
+func (dobDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+
+var dobContextWords = []string{
+	"born", "dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "bday",
+	"b-day", "birth", "geboren", "geb.", "geburtsdatum", "née", "né le", "nee", "nacido", "nacida",
+	"nato", "nata", "fecha de nacimiento", "date de naissance", "data di nascita", "age", "aged",
+}
+
+var monthNames = [...]string{
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+	"sep", "oct", "nov", "dec",
+}
+
+// monthAt returns the length of a month name at text[i:] (whole word, optionally followed by
+// '.'), or 0.
+func monthAt(text []byte, i int) int {
+	for _, m := range monthNames {
+		if hasPrefixFold(text, i, m) && rightBoundary(text, i+len(m)) {
+			if i+len(m) < len(text) && text[i+len(m)] == '.' {
+				return len(m) + 1
+			}
+			return len(m)
+		}
+	}
+	return 0
+}
+
+// monthBefore returns the start of a month name that ends right before i (after one space), or -1.
+func monthBefore(text []byte, i int) int {
+	k := i
+	if k > 0 && text[k-1] == ' ' {
+		k--
+	} else {
+		return -1
+	}
+	if k > 0 && text[k-1] == '.' {
+		k--
+	}
+	s := k
+	for s > 0 && isAlpha(text[s-1]) && k-s < 9 {
+		s--
+	}
+	if s == k || !leftBoundary(text, s) {
+		return -1
+	}
+	if l := monthAt(text, s); l > 0 && s+l >= k {
+		return s
+	}
+	return -1
+}
+
+func yearOK(y int) bool { return y >= 1900 && y <= 2030 }
+
+func readNum(text []byte, i, max int) (v, end int) {
+	end = i
+	for end < len(text) && isDigit(text[end]) && end-i < max {
+		v = v*10 + int(text[end]-'0')
+		end++
+	}
+	return
+}
+
+func (dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	p := c.Pos
+	if !leftBoundary(text, p) {
+		return skipAlnum(text, p)
+	}
+	start, end := dateAt(text, p)
+	if end < 0 {
+		return skipAlnum(text, p)
+	}
+	if !ctx.Has(ColumnDateOfBirth) && !wordNearBefore(text, start, 40, dobContextWords) {
+		return end
+	}
+	sink.Span(Span{Start: start, End: end, Type: DateTime, Score: 0.85})
+	return end
+}
+
+// dateAt parses a date whose first digit is at p; it returns the span or end -1.
+func dateAt(text []byte, p int) (int, int) {
+	n := len(text)
+	a, ae := readNum(text, p, 5)
+	la := ae - p
+	// Month name before: "March 12, 1985", "Mar 12 1985".
+	if la <= 2 && a >= 1 && a <= 31 {
+		if ms := monthBefore(text, p); ms >= 0 {
+			i := ae
+			if i+1 < n && (text[i] == 's' || text[i] == 'n' || text[i] == 'r' || text[i] == 't') && isAlpha(text[i+1]) {
+				i += 2 // 12th, 1st, 2nd, 3rd
+			}
+			if i < n && text[i] == ',' {
+				i++
+			}
+			if i < n && text[i] == ' ' {
+				i++
+			}
+			y, ye := readNum(text, i, 4)
+			if ye-i == 4 && yearOK(y) && rightBoundary(text, ye) {
+				return ms, ye
+			}
+		}
+	}
+	if ae >= n {
+		return p, -1
+	}
+	sep := text[ae]
+	// Month name after: "12 March 1985", "12th Mar 1985", "12-Mar-1985".
+	if la <= 2 && a >= 1 && a <= 31 {
+		i := ae
+		if i+1 < n && isAlpha(text[i]) && isAlpha(text[i+1]) && (hasPrefixFold(text, i, "st") || hasPrefixFold(text, i, "nd") || hasPrefixFold(text, i, "rd") || hasPrefixFold(text, i, "th")) {
+			i += 2
+		}
+		if i < n && (text[i] == ' ' || text[i] == '-' || text[i] == '.') {
+			ms := text[i]
+			i++
+			if l := monthAt(text, i); l > 0 {
+				i += l
+				if i < n && (text[i] == ms || text[i] == ' ' || text[i] == ',') {
+					i++
+					if i < n && text[i] == ' ' {
+						i++
+					}
+					y, ye := readNum(text, i, 4)
+					if ye-i == 4 && yearOK(y) && rightBoundary(text, ye) {
+						return p, ye
+					}
+				}
+			}
+		}
+	}
+	if sep != '-' && sep != '/' && sep != '.' {
+		return p, -1
+	}
+	b, be := readNum(text, ae+1, 3)
+	lb := be - ae - 1
+	if lb < 1 || lb > 2 || be >= n || text[be] != sep {
+		return p, -1
+	}
+	cv, ce := readNum(text, be+1, 5)
+	lc := ce - be - 1
+	if ce < n && (isWordByte(text[ce]) || (text[ce] == sep && ce+1 < n && isDigit(text[ce+1]))) {
+		if !(la == 4 && ce < n && (text[ce] == 'T' || text[ce] == 't')) {
+			return p, -1
+		}
+	}
+	switch {
+	case la == 4 && lc <= 2 && lc >= 1: // Y-M-D
+		if yearOK(a) && validDate(a, b, cv) {
+			return p, ce
+		}
+	case la <= 2 && (lc == 4 || lc == 2):
+		y := cv
+		if lc == 2 {
+			y += 1900
+			if cv <= 30 {
+				y += 100
+			}
+		}
+		if !yearOK(y) {
+			return p, -1
+		}
+		if validDate(y, b, a) || validDate(y, a, b) { // D-M-Y or M-D-Y
+			return p, ce
+		}
+	}
+	return p, -1
+}
