@@ -73,8 +73,11 @@ type Decoder struct {
 
 	in    []byte // unread part of the last Feed; not owned
 	carry []byte // a message straddling Feeds; owned
-	// carryDone: carry holds a message that was returned; reset on the next call.
+	// carryDone: carry starts with a message of carryN bytes that was
+	// returned; it is dropped on the next call. Bytes after it (stashed by a
+	// Feed that came before Next had drained) are kept.
 	carryDone bool
+	carryN    int
 }
 
 // NewDecoder returns a Decoder that refuses messages larger than maxMessage
@@ -110,9 +113,9 @@ func (d *Decoder) Feed(p []byte) {
 // Buffered reports how many bytes the decoder holds that were not yet
 // returned as messages.
 func (d *Decoder) Buffered() int {
-	n := len(d.in)
-	if !d.carryDone {
-		n += len(d.carry)
+	n := len(d.in) + len(d.carry)
+	if d.carryDone {
+		n -= d.carryN
 	}
 	return n
 }
@@ -188,6 +191,10 @@ func (d *Decoder) release() {
 		return
 	}
 	d.carryDone = false
+	if rest := len(d.carry) - d.carryN; rest > 0 {
+		d.carry = d.carry[:copy(d.carry, d.carry[d.carryN:])]
+		return
+	}
 	if cap(d.carry) > shrinkAbove {
 		d.carry = nil
 	} else {
@@ -230,6 +237,6 @@ func (d *Decoder) fromCarry() (Frame, error) {
 			return Frame{}, ErrNeedMore
 		}
 	}
-	d.carryDone = true
+	d.carryDone, d.carryN = true, n
 	return d.frame(d.carry[:n:n]), nil
 }
