@@ -52,6 +52,24 @@ var streetPrefixWords = []string{
 	"ulitsa", "ул", "улица", "пр", "проспект",
 }
 
+// Major cities faker's locale lists lack (its English city names are
+// invented). Names of places are facts, listed here by hand.
+var extraCities = []string{
+	"New York", "Los Angeles", "Chicago", "Houston", "Phoenix", "Philadelphia", "San Antonio", "San Diego", "Dallas",
+	"San Francisco", "Seattle", "Boston", "Washington", "Miami", "Atlanta", "Denver", "Detroit", "Toronto", "Montreal",
+	"Vancouver", "Mexico City", "London", "Manchester", "Birmingham", "Glasgow", "Edinburgh", "Dublin", "Paris", "Lyon",
+	"Marseille", "Berlin", "Hamburg", "Munich", "München", "Köln", "Cologne", "Frankfurt", "Vienna", "Wien", "Zürich",
+	"Zurich", "Geneva", "Genève", "Amsterdam", "Rotterdam", "Utrecht", "Den Haag", "The Hague", "Brussels", "Bruxelles",
+	"Antwerpen", "Luxembourg", "Madrid", "Barcelona", "Valencia", "Sevilla", "Lisboa", "Lisbon", "Porto", "Rome",
+	"Roma", "Milano", "Milan", "Napoli", "Naples", "Torino", "Turin", "Copenhagen", "København", "Oslo", "Stockholm",
+	"Göteborg", "Helsinki", "Reykjavik", "Warsaw", "Warszawa", "Kraków", "Krakow", "Prague", "Praha", "Budapest",
+	"Bucharest", "București", "Sofia", "Athens", "Athina", "Istanbul", "Ankara", "Kyiv", "Kiev", "Moscow", "Tokyo",
+	"Osaka", "Seoul", "Beijing", "Shanghai", "Hong Kong", "Singapore", "Bangkok", "Jakarta", "Manila", "Mumbai",
+	"Delhi", "New Delhi", "Bangalore", "Bengaluru", "Chennai", "Kolkata", "Karachi", "Lahore", "Dubai", "Cairo",
+	"Lagos", "Nairobi", "Johannesburg", "Cape Town", "Sydney", "Melbourne", "Brisbane", "Perth", "Auckland",
+	"Wellington", "São Paulo", "Sao Paulo", "Rio de Janeiro", "Buenos Aires", "Santiago", "Lima", "Bogotá", "Bogota",
+}
+
 var poBoxWords = []string{"po", "p.o.", "pob", "box", "postfach", "apartado", "bp", "boîte", "casilla", "caixa", "skrytka", "postbus"}
 
 // wordSlot is one open-addressing slot: the word's bytes are
@@ -116,7 +134,7 @@ func loadWords() (*wordSet, error) {
 		flags = append(flags, s.flag)
 		total += bytes.Count(raw, []byte{'\n'})
 	}
-	total += len(streetSuffixWords) + len(streetPrefixWords) + len(poBoxWords)
+	total += len(streetSuffixWords) + len(streetPrefixWords) + len(poBoxWords) + len(extraCities)
 	size := 1
 	for size < total*2 {
 		size <<= 1
@@ -141,6 +159,9 @@ func loadWords() (*wordSet, error) {
 	}
 	for _, w := range poBoxWords {
 		ws.add([]byte(w), wordPOBox)
+	}
+	for _, w := range extraCities {
+		ws.add([]byte(w), wordCity)
 	}
 	return ws, nil
 }

@@ -3,10 +3,11 @@
 // (only A-Z are folded, so byte offsets of non-ASCII letters never move):
 //   given.txt    given names (first_name, middle_name of every locale)
 //   surname.txt  surnames (last_name of every locale)
-//   city.txt     city names (city_name of every locale)
+//   city.txt     city names (city_name of every locale), whole, single-spaced
 //   street.txt   street-type words (street_suffix of the en* locales)
 // Only entries whose first letter is cased (Latin, Greek, Cyrillic, Armenian,
 // Georgian ...) are kept: the PERSON detector keys on capitalization.
+// Given names and surnames are split into words ("Mary Ann", "García-López").
 // Usage: node extract.mjs <faker package dir> <out dir>
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,10 +30,10 @@ function flat(v) {
 const asciiLower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const cased = (s) => { const c = [...s][0]; return c !== undefined && c !== c.toLowerCase(); };
 
-function add(set, values) {
+function add(set, values, split = true) {
   for (const v of values) {
     if (v.includes('{{') || v.includes('#')) continue; // patterns, not names
-    for (const tok of v.split(/[\s\-]+/)) {
+    for (const tok of split ? v.split(/[\s\-]+/) : [v.trim().replace(/\s+/g, ' ')]) {
       const t = tok.replace(/[.,()]+$/g, '');
       if ([...t].length < 2 || Buffer.byteLength(t) > 40 || !cased(t)) continue;
       set.add(asciiLower(t));
@@ -46,7 +47,7 @@ for (const [name, loc] of Object.entries(allLocales)) {
   add(sets.given, flat(p.first_name));
   add(sets.given, flat(p.middle_name));
   add(sets.surname, flat(p.last_name));
-  add(sets.city, flat(l.city_name));
+  add(sets.city, flat(l.city_name), false); // whole names: "New York", "Frankfurt am Main"
   if (name.startsWith('en')) add(sets.street, flat(l.street_suffix));
 }
 for (const [k, s] of Object.entries(sets)) {

@@ -1,0 +1,363 @@
+package classify
+
+// locationDetector finds LOCATION: street addresses and postal boxes.
+//   - number first: "221B Baker Street", "1600 Pennsylvania Ave NW",
+//     "10 rue de Rivoli", "5 Avenida da Liberdade";
+//   - name first: "Hauptstraße 5", "Kerkstraat 12a", "Drottninggatan 3",
+//     "Calle Mayor 5", "Via Roma 10", "ul. Długa 5", "Lange Straße 7";
+//   - a postcode before a known city: "10115 Berlin", "75001 Paris",
+//     "1012 AB Amsterdam";
+//   - postal boxes: "PO Box 123", "P.O. Box 45", "Postfach 1234",
+//     "Apartado 12", "BP 35".
+//
+// Street-type words come from the embedded dictionary (faker's English
+// street suffixes) and the lists in dict.go for other languages. Triggered
+// by digits and the postal-box keywords.
+type locationDetector struct{}
+
+func init() { registerBuiltin(locationDetector{}) }
+
+func (locationDetector) Name() string   { return "location" }
+func (locationDetector) Types() TypeSet { return SetOf(Location) }
+func (locationDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", Keywords: locPOBoxKeywords}
+}
+
+var locPOBoxKeywords = []string{"po box", "p.o. box", "p. o. box", "post box", "postfach", "apartado", "casilla",
+	"caixa postal", "bp ", "postbus", "skrytka pocztowa"}
+
+// locGluedSuffixes end one-word street names: Hauptstraße, Kerkstraat.
+var locGluedSuffixes = []string{"straße", "strasse", "str.", "straat", "gatan", "vägen", "gränd", "weg", "gasse",
+	"laan", "allee", "platz", "plein", "gracht", "kade", "singel", "dijk", "vej", "gade", "veien", "vegen",
+	"katu", "kuja", "tie", "utca", "ring", "damm", "ufer", "steig", "pfad"}
+
+// locParticles may sit lower-case inside a street name.
+var locParticles = []string{"de", "du", "des", "la", "le", "les", "del", "della", "delle", "di", "da", "do", "dos",
+	"das", "van", "von", "der", "den", "the", "of", "y", "e", "st", "sankt", "saint", "am", "an", "auf", "im", "zum", "zur"}
+
+var locDirections = []string{"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"}
+
+func (locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	if c.Keyword >= 0 {
+		return locPOBox(text, c, sink)
+	}
+	p := c.Pos
+	if !leftBoundary(text, p) {
+		return locSkipDigits(text, p)
+	}
+	// House number: 1-5 digits, an optional letter, an optional range/fraction.
+	ne := p
+	for ne < len(text) && isDigit(text[ne]) {
+		ne++
+	}
+	nd := ne - p
+	if nd > 5 {
+		return ne
+	}
+	if ne+1 < len(text) && (text[ne] == '-' || text[ne] == '/') && isDigit(text[ne+1]) {
+		k := ne + 1
+		for k < len(text) && isDigit(text[k]) {
+			k++
+		}
+		if k-ne-1 <= 4 {
+			nd += k - ne - 1
+			ne = k
+		}
+	}
+	if ne < len(text) && isAlpha(text[ne]) && rightBoundary(text, ne+1) {
+		ne++
+	}
+	if !rightBoundary(text, ne) && !(ne < len(text) && (text[ne] == ',' || text[ne] == '.')) {
+		return ne
+	}
+	if e := locPostcodeCity(text, p, ne, nd); e > 0 {
+		sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.8})
+		return e
+	}
+	if e := locNumberFirst(text, ne); e > 0 {
+		sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.85})
+		return e
+	}
+	if s := locNameFirst(text, p); s >= 0 {
+		sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.85})
+		return ne
+	}
+	return ne
+}
+
+func locSkipDigits(text []byte, p int) int {
+	for p < len(text) && isDigit(text[p]) {
+		p++
+	}
+	return p
+}
+
+// locWord returns the end of the word at i (letters, UTF-8, inner ' and -,
+// a trailing '.' of an abbreviation), or i if none.
+func locWord(text []byte, i int) int {
+	j := i
+	for j < len(text) && (isAlpha(text[j]) || text[j] >= 0x80 ||
+		((text[j] == '\'' || text[j] == '-') && j > i && j+1 < len(text) && isAlpha(text[j+1]))) {
+		j++
+	}
+	if j > i && j < len(text) && text[j] == '.' {
+		j++
+	}
+	return j
+}
+
+// locPrevWord returns the start of the word ending at e (exclusive), or -1.
+func locPrevWord(text []byte, e int) int {
+	s := e
+	if s > 0 && text[s-1] == '.' {
+		s--
+	}
+	for s > 0 && (isAlpha(text[s-1]) || text[s-1] >= 0x80 || ((text[s-1] == '\'' || text[s-1] == '-') && s > 1 && isAlpha(text[s-2]))) {
+		s--
+	}
+	if s == e || (s < e && text[s] == '.') {
+		return -1
+	}
+	return s
+}
+
+func locCapital(text []byte, s int) bool { return s < len(text) && (isUpper(text[s]) || text[s] >= 0xC3) }
+
+func locInList(w []byte, list []string) bool {
+	if len(w) > 0 && w[len(w)-1] == '.' {
+		w = w[:len(w)-1]
+	}
+	for _, s := range list {
+		if len(w) == len(s) && hasPrefixFold(w, 0, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func locFlags(w []byte) wordFlags {
+	if len(w) > 1 && w[len(w)-1] == '.' {
+		w = w[:len(w)-1]
+	}
+	return words().lookup(w)
+}
+
+// locGlued: a capitalized word ending in a glued street suffix.
+func locGlued(w []byte) bool {
+	if len(w) == 0 || !(isUpper(w[0]) || w[0] >= 0xC3) {
+		return false
+	}
+	for _, suf := range locGluedSuffixes {
+		if len(w) > len(suf)+1 && hasPrefixFold(w, len(w)-len(suf), suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// locPostcodeCity: a 4-5 digit postcode (NL: plus two capitals) and a city
+// from the dictionary after it. Returns the span end or 0.
+func locPostcodeCity(text []byte, p, ne, nd int) int {
+	if nd < 4 || nd > 5 || ne-p != nd && !(ne-p == nd+1 && text[p+2] == '-') {
+		return 0
+	}
+	i := ne
+	if i+4 <= len(text) && text[i] == ' ' && isUpper(text[i+1]) && isUpper(text[i+2]) && (i+3 == len(text) || text[i+3] == ' ') {
+		i += 3 // NL "1012 AB"
+	}
+	if i+1 >= len(text) || text[i] != ' ' || !locCapital(text, i+1) {
+		return 0
+	}
+	s := i + 1
+	best := 0
+	e := s
+	for k := 0; k < 3; k++ {
+		we := locWord(text, e)
+		if we == e {
+			break
+		}
+		if locFlags(text[s:we])&wordCity != 0 {
+			best = we
+		}
+		if we >= len(text) || text[we] != ' ' {
+			break
+		}
+		e = we + 1
+	}
+	return best
+}
+
+// locNumberFirst reads "<number> [Name words] <suffix>" or "<number> <prefix
+// type> <name words>" from just after the number; returns the span end or 0.
+func locNumberFirst(text []byte, ne int) int {
+	i := ne
+	if i < len(text) && text[i] == ',' {
+		i++
+	}
+	if i >= len(text) || text[i] != ' ' {
+		return 0
+	}
+	i++
+	first := true
+	names := 0
+	for k := 0; k < 6; k++ {
+		we := locWord(text, i)
+		if we == i {
+			return 0
+		}
+		w := text[i:we]
+		f := locFlags(w)
+		switch {
+		case first && f&wordStreetPrefix != 0:
+			// "10 rue de Rivoli": the name follows.
+			if e := locNameWords(text, we); e > 0 {
+				return e
+			}
+			return 0
+		case names > 0 && f&wordStreetSuffix != 0:
+			e := we
+			// Optional direction: "Ave NW".
+			if e+1 < len(text) && text[e] == ' ' {
+				de := locWord(text, e+1)
+				if de > e+1 && isUpper(text[e+1]) && locInList(text[e+1:de], locDirections) {
+					e = de
+				}
+			}
+			return e
+		case locCapital(text, i):
+			names++
+		case locInList(w, locParticles):
+		default:
+			return 0
+		}
+		first = false
+		if we >= len(text) || text[we] != ' ' {
+			return 0
+		}
+		i = we + 1
+	}
+	return 0
+}
+
+// locNameWords reads the street name after a prefix type: particles and
+// capitalized words, at least one capitalized; returns its end or 0.
+func locNameWords(text []byte, i int) int {
+	end, caps := 0, 0
+	for k := 0; k < 5; k++ {
+		if i >= len(text) || text[i] != ' ' {
+			break
+		}
+		i++
+		we := locWord(text, i)
+		if we == i {
+			break
+		}
+		if locCapital(text, i) {
+			caps++
+			end = we
+		} else if !locInList(text[i:we], locParticles) {
+			break
+		}
+		i = we
+	}
+	if caps == 0 {
+		return 0
+	}
+	if end > 0 && text[end-1] == '.' {
+		end--
+	}
+	return end
+}
+
+// locNameFirst looks back from a house number at p for a street name:
+// a glued-suffix word ("Hauptstraße 5"), a name and a separate suffix
+// ("Lange Straße 7"), or a prefix type and a name ("Calle Mayor 5",
+// "ul. Długa 5"). Returns the street's start or -1.
+func locNameFirst(text []byte, p int) int {
+	e := p - 1
+	if e < 1 || text[e] != ' ' {
+		return -1
+	}
+	if text[e-1] == ',' { // "Hauptstraße, 5" is rare but "Via Roma, 10" is common
+		e--
+	}
+	s := locPrevWord(text, e)
+	if s < 0 {
+		return -1
+	}
+	w := text[s:e]
+	if locGlued(w) {
+		return s
+	}
+	caps := 0
+	if f := locFlags(w); f&wordStreetSuffix != 0 && isUpper(w[0]) {
+		// "Lange Straße 7": capitalized words before the suffix.
+		start := -1
+		for k := 0; k < 3 && s > 1 && text[s-1] == ' '; k++ {
+			ps := locPrevWord(text, s-1)
+			if ps < 0 || !locCapital(text, ps) {
+				break
+			}
+			start, s = ps, ps
+		}
+		return start
+	}
+	// Walk back over name words to a prefix type.
+	for k := 0; k < 5; k++ {
+		w = text[s:e]
+		if locFlags(w)&wordStreetPrefix != 0 && (isUpper(w[0]) || k > 0 && len(w) <= 3) {
+			if caps > 0 {
+				return s
+			}
+			return -1
+		}
+		switch {
+		case locCapital(text, s):
+			caps++
+		case locInList(w, locParticles):
+		default:
+			return -1
+		}
+		if s < 2 || text[s-1] != ' ' {
+			return -1
+		}
+		e = s - 1
+		s = locPrevWord(text, e)
+		if s < 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// locPOBox: a postal-box keyword, optional "No."/"#", and a number.
+func locPOBox(text []byte, c Candidate, sink Sink) int {
+	if !leftBoundary(text, c.Pos) {
+		return c.End
+	}
+	kw := locPOBoxKeywords[c.Keyword]
+	if kw == "bp " && (text[c.Pos] != 'B' || text[c.Pos+1] != 'P') {
+		return c.End
+	}
+	i := c.End
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	if hasPrefixFold(text, i, "no.") {
+		i += 3
+	} else if i < len(text) && text[i] == '#' {
+		i++
+	}
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	ds := i
+	for i < len(text) && isDigit(text[i]) {
+		i++
+	}
+	if i == ds || i-ds > 8 || (i < len(text) && (text[i] == '/' || isAlpha(text[i]))) {
+		return c.End
+	}
+	sink.Span(Span{Start: c.Pos, End: i, Type: Location, Score: 0.85})
+	return i
+}

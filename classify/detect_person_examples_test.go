@@ -1,0 +1,21 @@
+package classify
+
+var _ = examples("person",
+	tp("Ticket opened by «PERSON|Maria Garcia» yesterday."),
+	tp("«PERSON|John F. Kennedy» spoke first, then «PERSON|Anna Schmidt»."),
+	tp("Contact Dr. «PERSON|Okafor» or Frau «PERSON|Schulz» for details"),
+	tp("signed: «PERSON|Jean-Luc Martin»"),
+	tp("Customer «PERSON|JAMES SMITH» called"),
+	tp("Přijal «PERSON|Jan Novák»"),
+	withCtx(tp("«PERSON|Smith»"), ColumnPerson),
+	withCtx(tp("«PERSON|Garcia, Maria»"), ColumnPerson),
+	withCtx(tp("«LOCATION|Berlin»"), ColumnAddress),
+	fp("Will you be there in May?"),
+	fp("The Grace Church choir sings on Sunday"),
+	fp("Maria Street is closed"),
+	fp("We met at Bank Holiday Monday"),
+	fp("Error: Invalid Argument Exception"),
+	fp("the quick brown fox"),
+	fp("SELECT Name FROM Users WHERE Id = 1"),
+	fp("Happy New Year"),
+)
