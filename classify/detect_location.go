@@ -121,7 +121,9 @@ func locPrevWord(text []byte, e int) int {
 	return s
 }
 
-func locCapital(text []byte, s int) bool { return s < len(text) && (isUpper(text[s]) || text[s] >= 0xC3) }
+func locCapital(text []byte, s int) bool {
+	return s < len(text) && (isUpper(text[s]) || text[s] >= 0xC3)
+}
 
 func locInList(w []byte, list []string) bool {
 	if len(w) > 0 && w[len(w)-1] == '.' {
