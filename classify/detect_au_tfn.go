@@ -9,7 +9,7 @@ func init() { registerBuiltin(auTFNDetector{}) }
 
 func (auTFNDetector) Name() string       { return "au_tfn" }
 func (auTFNDetector) Types() TypeSet     { return SetOf(AUTFN) }
-func (auTFNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (auTFNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 8} }
 
 var tfnContextWords = []string{"tfn", "tax file"}
 
@@ -33,8 +33,8 @@ func tfnValid(d []byte) bool {
 }
 
 func (auTFNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || (t.nd != 9 && t.nd != 8) || t.plus || t.paren {
 		return t.end
 	}

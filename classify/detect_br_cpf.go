@@ -9,7 +9,7 @@ func init() { registerBuiltin(brCPFDetector{}) }
 
 func (brCPFDetector) Name() string       { return "br_cpf" }
 func (brCPFDetector) Types() TypeSet     { return SetOf(BRCPF) }
-func (brCPFDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (brCPFDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 11} }
 
 func cpfValid(d []byte) bool {
 	if len(d) != 11 || allSame(d) {
@@ -32,8 +32,8 @@ func cpfValid(d []byte) bool {
 }
 
 func (brCPFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 11 || t.plus || t.paren || !cpfValid(t.digitsOf()) {
 		return t.end
 	}

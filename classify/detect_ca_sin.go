@@ -10,13 +10,13 @@ func init() { registerBuiltin(caSINDetector{}) }
 
 func (caSINDetector) Name() string       { return "ca_sin" }
 func (caSINDetector) Types() TypeSet     { return SetOf(CASIN) }
-func (caSINDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (caSINDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 9} }
 
 var sinContextWords = []string{"sin", "social insurance", "assurance sociale", "nas"}
 
 func (caSINDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 9 || t.plus || t.paren {
 		return t.end
 	}

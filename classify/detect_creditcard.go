@@ -10,7 +10,7 @@ func init() { registerBuiltin(creditCardDetector{}) }
 
 func (creditCardDetector) Name() string       { return "creditcard" }
 func (creditCardDetector) Types() TypeSet     { return SetOf(CreditCard) }
-func (creditCardDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (creditCardDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 12} }
 
 var cardContextWords = []string{"card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "payment", "kreditkarte", "tarjeta", "carte"}
 
@@ -58,8 +58,8 @@ func cardBrandOK(d []byte) bool {
 }
 
 func (creditCardDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd < 12 || t.nd > 19 || t.plus || t.paren {
 		return t.end
 	}

@@ -9,7 +9,7 @@ func init() { registerBuiltin(esNIFDetector{}) }
 
 func (esNIFDetector) Name() string       { return "es_nif" }
 func (esNIFDetector) Types() TypeSet     { return SetOf(ESNIF) }
-func (esNIFDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (esNIFDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
 
 const nifLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 
@@ -22,7 +22,7 @@ func (esNIFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 		switch text[p-1] | 0x20 {
 		case 'x', 'y', 'z':
 			s = p - 1
-			v = int(text[p-1]|0x20 - 'x')
+			v = int(text[p-1] | 0x20 - 'x')
 			want = 7
 		}
 	}

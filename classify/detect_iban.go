@@ -9,7 +9,7 @@ func init() { registerBuiltin(ibanDetector{}) }
 
 func (ibanDetector) Name() string       { return "iban" }
 func (ibanDetector) Types() TypeSet     { return SetOf(IBANCode) }
-func (ibanDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (ibanDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 2} }
 
 // ibanLengths maps a country code (two lowercase letters, packed as a<<8|b) to the IBAN length.
 var ibanLengths = map[uint16]uint8{}

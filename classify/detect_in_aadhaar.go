@@ -9,7 +9,7 @@ func init() { registerBuiltin(inAadhaarDetector{}) }
 
 func (inAadhaarDetector) Name() string       { return "in_aadhaar" }
 func (inAadhaarDetector) Types() TypeSet     { return SetOf(INAadhaar) }
-func (inAadhaarDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (inAadhaarDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 12} }
 
 var aadhaarContextWords = []string{"aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार"}
 
@@ -36,8 +36,8 @@ func verhoeffValid(d []byte) bool {
 }
 
 func (inAadhaarDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 12 || t.plus || t.paren {
 		return t.end
 	}

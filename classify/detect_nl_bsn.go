@@ -10,7 +10,7 @@ func init() { registerBuiltin(nlBSNDetector{}) }
 
 func (nlBSNDetector) Name() string       { return "nl_bsn" }
 func (nlBSNDetector) Types() TypeSet     { return SetOf(NLBSN) }
-func (nlBSNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (nlBSNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 8} }
 
 var bsnContextWords = []string{"bsn", "burgerservicenummer", "burger service nummer", "sofinummer", "sofi", "citizen service"}
 
@@ -33,8 +33,8 @@ func bsnValid(d []byte) bool {
 }
 
 func (nlBSNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || (t.nd != 9 && t.nd != 8) || t.plus || t.paren {
 		return t.end
 	}

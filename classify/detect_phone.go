@@ -20,7 +20,7 @@ func init() { registerBuiltin(phoneDetector{}) }
 
 func (phoneDetector) Name() string       { return "phone" }
 func (phoneDetector) Types() TypeSet     { return SetOf(PhoneNumber) }
-func (phoneDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (phoneDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
 
 var phoneContextWords = []string{
 	"phone", "tel", "telephone", "mobile", "mob", "cell", "call", "fax", "whatsapp", "sms",
@@ -60,12 +60,12 @@ func callingCodeLen(d []byte) int {
 }
 
 func (phoneDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd < 7 {
 		return t.end
 	}
-	score := phoneScore(text, &t, ctx)
+	score := phoneScore(text, t, ctx)
 	if score == 0 {
 		return t.end
 	}

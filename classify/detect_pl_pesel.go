@@ -9,7 +9,7 @@ func init() { registerBuiltin(plPESELDetector{}) }
 
 func (plPESELDetector) Name() string       { return "pl_pesel" }
 func (plPESELDetector) Types() TypeSet     { return SetOf(PLPESEL) }
-func (plPESELDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (plPESELDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 11} }
 
 func peselValid(d []byte) bool {
 	if len(d) != 11 || allSame(d) {
@@ -57,8 +57,8 @@ func validDate(y, m, d int) bool {
 }
 
 func (plPESELDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 11 || t.ng != 1 || !peselValid(t.digitsOf()) {
 		return t.end
 	}

@@ -8,7 +8,7 @@ func init() { registerBuiltin(sgNRICDetector{}) }
 
 func (sgNRICDetector) Name() string       { return "sg_nric" }
 func (sgNRICDetector) Types() TypeSet     { return SetOf(SGNRIC) }
-func (sgNRICDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (sgNRICDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
 
 func (sgNRICDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos

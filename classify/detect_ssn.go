@@ -10,7 +10,7 @@ func init() { registerBuiltin(ssnDetector{}) }
 
 func (ssnDetector) Name() string       { return "ssn" }
 func (ssnDetector) Types() TypeSet     { return SetOf(USSSN) }
-func (ssnDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (ssnDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 9} }
 
 var ssnContextWords = []string{"ssn", "social security", "social sec", "soc sec", "ss#", "ss #", "ssa", "tin", "itin", "taxpayer"}
 
@@ -31,8 +31,8 @@ func ssnValid(d []byte) bool {
 }
 
 func (ssnDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
-	var t numToken
-	parseNumToken(text, c.Pos, &t)
+	var tb numToken
+	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 9 || t.plus || t.paren || !ssnValid(t.digitsOf()) {
 		return t.end
 	}

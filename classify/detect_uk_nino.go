@@ -10,7 +10,7 @@ func init() { registerBuiltin(ukNINODetector{}) }
 
 func (ukNINODetector) Name() string       { return "uk_nino" }
 func (ukNINODetector) Types() TypeSet     { return SetOf(UKNINO) }
-func (ukNINODetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (ukNINODetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 6} }
 
 func ninoPrefixOK(a, b byte) bool {
 	a, b = a&^0x20, b&^0x20

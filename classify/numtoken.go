@@ -5,6 +5,7 @@ package classify
 // parse it on the stack and read digits, group lengths and separators from it.
 type numToken struct {
 	start, end int  // text[start:end], leading '+'/'(' included, trailing separators excluded
+	first      int  // offset of the first digit (the trigger)
 	plus       bool // leading '+'
 	paren      bool // a group was in parentheses
 	digits     [maxNumDigits]byte
@@ -23,9 +24,23 @@ const (
 
 func isNumSep(c byte) bool { return c == ' ' || c == '-' || c == '.' || c == '/' }
 
+// numTokenAt returns the token whose first digit is at pos. Inside a Scan (sink is the scan's
+// state) the numeric detectors share one parse per token; otherwise it parses into t.
+func numTokenAt(text []byte, pos int, sink Sink, t *numToken) *numToken {
+	if st, ok := sink.(*scanState); ok {
+		if !st.tokOK || st.tok.first != pos {
+			parseNumToken(text, pos, &st.tok)
+			st.tokOK = true
+		}
+		return &st.tok
+	}
+	parseNumToken(text, pos, t)
+	return t
+}
+
 // parseNumToken parses the token whose first digit is at pos (text[pos] must be a digit).
 func parseNumToken(text []byte, pos int, t *numToken) {
-	*t = numToken{}
+	*t = numToken{first: pos}
 	start := pos
 	if start > 0 && text[start-1] == '(' {
 		start--

@@ -37,15 +37,15 @@ type ColumnHints uint32
 
 // Column hints. Combine with |.
 const (
-	ColumnFreeText ColumnHints = 1 << iota // the column holds prose (comments, notes, messages)
-	ColumnDateOfBirth                // the column is a date of birth (dob, birthday, birth_date)
-	ColumnPerson                     // the column holds person names
-	ColumnAddress                    // the column holds street addresses or places
-	ColumnPhone                      // the column holds phone numbers
-	ColumnEmail                      // the column holds email addresses
-	ColumnNationalID                 // the column holds national identifiers (ssn, sin, bsn, tfn, ...)
-	ColumnCreditCard                 // the column holds payment card numbers
-	ColumnSecret                     // the column holds credentials (password, token, api_key)
+	ColumnFreeText    ColumnHints = 1 << iota // the column holds prose (comments, notes, messages)
+	ColumnDateOfBirth                         // the column is a date of birth (dob, birthday, birth_date)
+	ColumnPerson                              // the column holds person names
+	ColumnAddress                             // the column holds street addresses or places
+	ColumnPhone                               // the column holds phone numbers
+	ColumnEmail                               // the column holds email addresses
+	ColumnNationalID                          // the column holds national identifiers (ssn, sin, bsn, tfn, ...)
+	ColumnCreditCard                          // the column holds payment card numbers
+	ColumnSecret                              // the column holds credentials (password, token, api_key)
 )
 
 // Context carries what is known about the value being scanned.
@@ -86,6 +86,12 @@ type Triggers struct {
 	// trigger byte; prefer keywords with a rare non-letter ("ghp_", "sk-", "-----BEGIN") and,
 	// for words like "password", trigger on the '=' or ':' after them and look back instead.
 	Keywords []string
+	// MinDigits: when the trigger is a digit, call the detector only if the digit token there
+	// (digit groups joined by single ' ', '-', '.', '/', '(' or ')' characters) holds at least
+	// this many digits; the scanner counts once per token and skips the detector to the
+	// token's end otherwise. 0 or 1 means every digit token. Numeric detectors set it to their
+	// shortest form (a phone number 7, a card 12) so short numbers cost them nothing.
+	MinDigits int
 	// EveryValue: call the detector once per value with Candidate{Pos: 0, End: len(text),
 	// Keyword: -1}, for detectors that scan on their own (dictionaries).
 	EveryValue bool
@@ -153,6 +159,8 @@ type Scanner struct {
 	byteDet   [256]uint64
 	isTrigger [256]bool
 	every     uint64 // detectors with EveryValue
+	minDigits []int  // minDigits[i] = dets[i].Triggers().MinDigits
+	digitDet  uint64 // detectors with MinDigits > 1
 	kw        *keywordAutomaton
 	kwDet     []uint8 // automaton pattern -> detector index
 	kwLocal   []int   // automaton pattern -> index in that detector's Keywords
@@ -178,6 +186,10 @@ func NewScanner(ds ...Detector) *Scanner {
 		if tr.EveryValue {
 			s.every |= 1 << uint(i)
 		}
+		s.minDigits = append(s.minDigits, tr.MinDigits)
+		if tr.MinDigits > 1 {
+			s.digitDet |= 1 << uint(i)
+		}
 		for j, k := range tr.Keywords {
 			kws = append(kws, k)
 			s.kwDet = append(s.kwDet, uint8(i))
@@ -200,6 +212,9 @@ type scanState struct {
 	resume [maxDetectors]int
 	types  TypeSet // zero: all
 	n      int     // len(text), to drop out-of-bounds spans defensively
+	ctx    Context // the scan's context; detectors get &ctx (a parameter's address would escape)
+	tok    numToken // the last digit token parsed, shared by the numeric detectors
+	tokOK  bool
 }
 
 // Span implements Sink for detectors: keep in-bounds spans of wanted types.
@@ -214,10 +229,10 @@ func (st *scanState) Span(sp Span) {
 }
 
 // active returns the detectors that can report a type ctx wants.
-func (s *Scanner) active(ctx *Context) uint64 {
+func (s *Scanner) active(want TypeSet) uint64 {
 	var m uint64
 	for i, ts := range s.types {
-		if ctx.Types == 0 || ts&ctx.Types != 0 {
+		if want == 0 || ts&want != 0 {
 			m |= 1 << uint(i)
 		}
 	}
@@ -262,7 +277,7 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	if len(text) == 0 {
 		return
 	}
-	act := s.active(&ctx)
+	act := s.active(ctx.Types)
 	if act == 0 {
 		return
 	}
@@ -278,27 +293,18 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	st.resume = [maxDetectors]int{}
 	st.types = ctx.Types
 	st.n = len(text)
+	st.ctx = ctx
+	st.tokOK = false
 
 	for m := s.every & act; m != 0; m &= m - 1 {
 		d := bits.TrailingZeros64(m)
-		s.dets[d].Detect(text, Candidate{Pos: 0, End: len(text), Keyword: -1}, &ctx, st)
+		s.dets[d].Detect(text, Candidate{Pos: 0, End: len(text), Keyword: -1}, &st.ctx, st)
 	}
 	if first >= 0 {
-		s.scanBytes(text, first, act, &ctx, st)
+		s.scanBytes(text, first, act, &st.ctx, st)
 	}
 	if s.kw != nil {
-		st.resume = [maxDetectors]int{}
-		s.kw.each(text, func(pat, start, end int) {
-			d := int(s.kwDet[pat])
-			if act&(1<<uint(d)) == 0 || st.resume[d] > start {
-				return
-			}
-			r := s.dets[d].Detect(text, Candidate{Pos: start, End: end, Keyword: s.kwLocal[pat]}, &ctx, st)
-			if r <= start {
-				r = start + 1
-			}
-			st.resume[d] = r
-		})
+		s.scanKeywords(text, act, &st.ctx, st)
 	}
 	emitResolved(st.spans, sink)
 	if cap(st.spans) <= 1024 {
@@ -307,20 +313,101 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 }
 
 func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *scanState) {
+	// sleeping holds the detectors whose resume offset is still ahead; wake is the smallest
+	// such offset. Inside a digit run every digit is a trigger, but after the first one all
+	// numeric detectors sleep until the run's end, so a digit costs one mask test.
+	var sleeping uint64
+	wake := int(^uint(0) >> 1)
 	for i >= 0 && i < len(text) {
-		for m := s.byteDet[text[i]] & act; m != 0; m &= m - 1 {
-			d := bits.TrailingZeros64(m)
-			if st.resume[d] > i {
-				continue
+		if i >= wake {
+			wake = int(^uint(0) >> 1)
+			for k := sleeping; k != 0; k &= k - 1 {
+				d := bits.TrailingZeros64(k)
+				if r := st.resume[d]; r > i {
+					if r < wake {
+						wake = r
+					}
+				} else {
+					sleeping &^= 1 << uint(d)
+				}
 			}
+		}
+		m := s.byteDet[text[i]] & act &^ sleeping
+		if m&s.digitDet != 0 && isDigit(text[i]) {
+			nd, end := countTokenDigits(text, i)
+			for k := m & s.digitDet; k != 0; k &= k - 1 {
+				d := bits.TrailingZeros64(k)
+				if nd < s.minDigits[d] {
+					m &^= 1 << uint(d)
+					st.resume[d] = end
+					sleeping |= 1 << uint(d)
+					if end < wake {
+						wake = end
+					}
+				}
+			}
+		}
+		for ; m != 0; m &= m - 1 {
+			d := bits.TrailingZeros64(m)
 			r := s.dets[d].Detect(text, Candidate{Pos: i, End: i + 1, Keyword: -1}, ctx, st)
 			if r <= i {
 				r = i + 1
 			}
 			st.resume[d] = r
+			sleeping |= 1 << uint(d)
+			if r < wake {
+				wake = r
+			}
 		}
 		i = indexTrigger(&s.isTrigger, text, i+1)
 	}
+}
+
+func (s *Scanner) scanKeywords(text []byte, act uint64, ctx *Context, st *scanState) {
+	st.resume = [maxDetectors]int{}
+	var m [8]int32
+	kw := s.kw
+	for i := kw.next(text, 0); i < len(text); i = kw.next(text, i+1) {
+		k := kw.matchAt(text, i, &m)
+		for _, p := range m[:k] {
+			d := int(s.kwDet[p])
+			if act&(1<<uint(d)) == 0 || st.resume[d] > i {
+				continue
+			}
+			end := i + int(kw.plen[p])
+			r := s.dets[d].Detect(text, Candidate{Pos: i, End: end, Keyword: s.kwLocal[p]}, ctx, st)
+			if r <= i {
+				r = i + 1
+			}
+			st.resume[d] = r
+		}
+	}
+}
+
+// countTokenDigits counts the digits of the digit token starting at i (groups joined by one
+// separator of " -./()", at most 2 in a row) and returns the count (capped at 64) and the end.
+func countTokenDigits(text []byte, i int) (int, int) {
+	n := 0
+	for i < len(text) && n < 64 {
+		if isDigit(text[i]) {
+			n++
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && j-i < 2 && isTokenJoin(text[j]) {
+			j++
+		}
+		if j == i || j >= len(text) || !isDigit(text[j]) {
+			break
+		}
+		i = j
+	}
+	return n, i
+}
+
+func isTokenJoin(c byte) bool {
+	return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')'
 }
 
 // beats reports whether a should be kept over the overlapping b.
