@@ -210,9 +210,9 @@ func (s *Scanner) Detectors() []Detector { return s.dets }
 type scanState struct {
 	spans  []Span
 	resume [maxDetectors]int
-	types  TypeSet // zero: all
-	n      int     // len(text), to drop out-of-bounds spans defensively
-	ctx    Context // the scan's context; detectors get &ctx (a parameter's address would escape)
+	types  TypeSet  // zero: all
+	n      int      // len(text), to drop out-of-bounds spans defensively
+	ctx    Context  // the scan's context; detectors get &ctx (a parameter's address would escape)
 	tok    numToken // the last digit token parsed, shared by the numeric detectors
 	tokOK  bool
 }
