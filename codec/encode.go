@@ -38,7 +38,8 @@ func AppendNull(dst []byte) []byte {
 // close it with FinishField. It lets a transform write its output straight
 // into the row without a scratch copy.
 func BeginField(dst []byte) ([]byte, int) {
-	return append(dst, 0, 0, 0, 0), len(dst)
+	dst = append(dst, 0, 0, 0, 0)
+	return dst, len(dst)
 }
 
 // FinishField fills in the length of the field begun at mark (the offset
