@@ -160,7 +160,7 @@ func TestPgxBinaryFormats(t *testing.T) {
 			continue
 		}
 		for i, c := range r.Columns {
-			if i < 11 && c.Format != 1 {
+			if i < 10 && c.Format != 1 { // pgx reads jsonb, text in text format
 				t.Errorf("column %d (type %d) planned with format %d, pgx asked for binary", i, c.TypeOID, c.Format)
 			}
 		}

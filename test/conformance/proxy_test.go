@@ -3,15 +3,73 @@
 package conformance
 
 import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/maskwire/maskwire/engine"
+	"github.com/maskwire/maskwire/transport"
 )
 
-// startProxy starts an in-process maskwire relaying to upstream with cfg and
-// returns its listen address; it stops when the test ends.
+// startProxy starts an in-process maskwire (the default goroutine transport)
+// relaying to upstream with cfg and returns its listen address. It is shut
+// down when the test ends; its log is printed if the test failed.
 func startProxy(t *testing.T, upstream string, cfg *engine.Config) string {
 	t.Helper()
-	t.Fatalf("internal/pgtest has no helper to start an in-process maskwire (upstream %s) yet", upstream)
-	return ""
+	up, err := transport.ParseUpstream(upstream)
+	if err != nil {
+		t.Fatalf("transport.ParseUpstream(%s): %v", upstream, err)
+	}
+	logs := &lockedBuffer{}
+	srv, err := transport.New(transport.Config{
+		Upstream: up,
+		Engine:   *cfg,
+		Logger:   slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	if err != nil {
+		t.Fatalf("transport.New: %v", err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	t.Cleanup(func() {
+		sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer scancel()
+		srv.Shutdown(sctx)
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Errorf("maskwire's Serve did not return 5s after Shutdown")
+		}
+		if t.Failed() {
+			t.Logf("maskwire log:\n%s", clip(logs.String()))
+		}
+	})
+	return ln.Addr().String()
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -89,7 +90,7 @@ func (e *env) psqlBoth(t *testing.T, args ...string) psqlResult {
 
 func clip(s string) string {
 	if len(s) > 3000 {
-		return s[:1500] + "\n...[" + itoaPort(uint16(len(s)-3000)) + " bytes]...\n" + s[len(s)-1500:]
+		return s[:1500] + "\n...[" + strconv.Itoa(len(s)-3000) + " bytes]...\n" + s[len(s)-1500:]
 	}
 	return s
 }
