@@ -11,7 +11,7 @@ func (auTFNDetector) Name() string       { return "au_tfn" }
 func (auTFNDetector) Types() TypeSet     { return SetOf(AUTFN) }
 func (auTFNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 8} }
 
-var tfnContextWords = []string{"tfn", "tax file"}
+var tfnContextWords = newWordList("tfn", "tax file")
 
 func tfnValid(d []byte) bool {
 	w9 := [9]int{1, 4, 3, 7, 5, 8, 6, 9, 10}

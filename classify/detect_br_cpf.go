@@ -11,6 +11,8 @@ func (brCPFDetector) Name() string       { return "br_cpf" }
 func (brCPFDetector) Types() TypeSet     { return SetOf(BRCPF) }
 func (brCPFDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 11} }
 
+var cpfContextWords = newWordList("cpf")
+
 func cpfValid(d []byte) bool {
 	if len(d) != 11 || allSame(d) {
 		return false
@@ -38,7 +40,7 @@ func (brCPFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 		return t.end
 	}
 	formatted := t.groupsAre(3, 3, 3, 2) && t.seps[1] == '.' && t.seps[2] == '.' && t.seps[3] == '-'
-	word := wordNearBefore(text, t.start, 32, []string{"cpf"})
+	word := wordNearBefore(text, t.start, 32, cpfContextWords)
 	var score float32
 	switch {
 	case formatted:

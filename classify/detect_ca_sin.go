@@ -12,7 +12,7 @@ func (caSINDetector) Name() string       { return "ca_sin" }
 func (caSINDetector) Types() TypeSet     { return SetOf(CASIN) }
 func (caSINDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 9} }
 
-var sinContextWords = []string{"sin", "social insurance", "assurance sociale", "nas"}
+var sinContextWords = newWordList("sin", "social insurance", "assurance sociale", "nas")
 
 func (caSINDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken

@@ -12,7 +12,7 @@ func (creditCardDetector) Name() string       { return "creditcard" }
 func (creditCardDetector) Types() TypeSet     { return SetOf(CreditCard) }
 func (creditCardDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 12} }
 
-var cardContextWords = []string{"card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "payment", "kreditkarte", "tarjeta", "carte"}
+var cardContextWords = newWordList("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "payment", "kreditkarte", "tarjeta", "carte")
 
 func prefixNum(d []byte, n int) int {
 	v := 0

@@ -14,11 +14,11 @@ func (dobDetector) Name() string       { return "dob" }
 func (dobDetector) Types() TypeSet     { return SetOf(DateTime) }
 func (dobDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
 
-var dobContextWords = []string{
+var dobContextWords = newWordList(
 	"born", "dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "bday",
 	"b-day", "birth", "geboren", "geb.", "geburtsdatum", "née", "né le", "nee", "nacido", "nacida",
 	"nato", "nata", "fecha de nacimiento", "date de naissance", "data di nascita", "age", "aged",
-}
+)
 
 var monthNames = [...]string{
 	"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -29,6 +29,14 @@ var monthNames = [...]string{
 // monthAt returns the length of a month name at text[i:] (whole word, optionally followed by
 // '.'), or 0.
 func monthAt(text []byte, i int) int {
+	if i >= len(text) {
+		return 0
+	}
+	switch text[i] | 0x20 {
+	case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd':
+	default:
+		return 0
+	}
 	for _, m := range monthNames {
 		if hasPrefixFold(text, i, m) && rightBoundary(text, i+len(m)) {
 			if i+len(m) < len(text) && text[i+len(m)] == '.' {

@@ -11,7 +11,7 @@ func (inAadhaarDetector) Name() string       { return "in_aadhaar" }
 func (inAadhaarDetector) Types() TypeSet     { return SetOf(INAadhaar) }
 func (inAadhaarDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 12} }
 
-var aadhaarContextWords = []string{"aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार"}
+var aadhaarContextWords = newWordList("aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार")
 
 var verhoeffD = [10][10]uint8{
 	{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 3, 4, 0, 6, 7, 8, 9, 5}, {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},

@@ -12,7 +12,7 @@ func (ipDetector) Name() string       { return "ip" }
 func (ipDetector) Types() TypeSet     { return SetOf(IPAddress) }
 func (ipDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789:"} }
 
-var versionWords = []string{"version", "ver", "v", "release", "build", "firmware", "fw", "rev", "oid", "sdk", "api", "php", "python", "node", "go", "java", "chrome", "firefox", "safari", "android", "ios"}
+var versionWords = newWordList("version", "ver", "v", "release", "build", "firmware", "fw", "rev", "oid", "sdk", "api", "php", "python", "node", "go", "java", "chrome", "firefox", "safari", "android", "ios")
 
 func (ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos

@@ -12,7 +12,7 @@ func (nlBSNDetector) Name() string       { return "nl_bsn" }
 func (nlBSNDetector) Types() TypeSet     { return SetOf(NLBSN) }
 func (nlBSNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 8} }
 
-var bsnContextWords = []string{"bsn", "burgerservicenummer", "burger service nummer", "sofinummer", "sofi", "citizen service"}
+var bsnContextWords = newWordList("bsn", "burgerservicenummer", "burger service nummer", "sofinummer", "sofi", "citizen service")
 
 func bsnValid(d []byte) bool {
 	if len(d) == 8 {

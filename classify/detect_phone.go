@@ -22,11 +22,11 @@ func (phoneDetector) Name() string       { return "phone" }
 func (phoneDetector) Types() TypeSet     { return SetOf(PhoneNumber) }
 func (phoneDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
 
-var phoneContextWords = []string{
+var phoneContextWords = newWordList(
 	"phone", "tel", "telephone", "mobile", "mob", "cell", "call", "fax", "whatsapp", "sms",
 	"text", "contact", "ph", "handy", "telefon", "telefono", "teléfono", "téléphone", "portable",
 	"celular", "móvil", "movil", "number", "dial", "ring", "hotline", "reach",
-}
+)
 
 // callingCodes are the ITU-T E.164 country calling codes (1-3 digits).
 var callingCodes = map[int]bool{} // built once in init; read-only afterwards
@@ -104,14 +104,12 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 	if t.sep == '-' && t.ng >= 3 && isISBN(d) {
 		return 0
 	}
-	neg := numNegativeContext(text, t.start)
-	hinted := ctx.Has(ColumnPhone) || wordNearBefore(text, t.start, 32, phoneContextWords)
-	if neg && !ctx.Has(ColumnPhone) {
+	if !ctx.Has(ColumnPhone) && numNegativeContext(text, t.start) {
 		return 0
 	}
 	if t.ng == 1 {
 		// A bare run: only with phone context, and only plausible lengths.
-		if !hinted {
+		if !phoneHinted(text, t, ctx) {
 			return 0
 		}
 		if ctx.Has(ColumnPhone) && nd <= 15 {
@@ -163,13 +161,20 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		return 0.65
 	}
 	// DK/NO 2-2-2-2, SG/HK 4-4: only with context.
-	if hinted && (t.groupsAre(2, 2, 2, 2) || t.groupsAre(4, 4)) && d[0] != '0' {
+	if nd > 12 || t.sep == '.' || !phoneHinted(text, t, ctx) {
+		return 0
+	}
+	if (t.groupsAre(2, 2, 2, 2) || t.groupsAre(4, 4)) && d[0] != '0' {
 		return 0.6
 	}
-	if hinted && nd >= 8 && nd <= 12 && t.sep != '.' {
+	if nd >= 8 {
 		return 0.6
 	}
 	return 0
+}
+
+func phoneHinted(text []byte, t *numToken, ctx *Context) bool {
+	return ctx.Has(ColumnPhone) || wordNearBefore(text, t.start, 32, phoneContextWords)
 }
 
 // phoneExtension extends a phone span over a following extension ("ext. 123", " x123",

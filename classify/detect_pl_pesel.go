@@ -11,6 +11,8 @@ func (plPESELDetector) Name() string       { return "pl_pesel" }
 func (plPESELDetector) Types() TypeSet     { return SetOf(PLPESEL) }
 func (plPESELDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 11} }
 
+var peselContextWords = newWordList("pesel")
+
 func peselValid(d []byte) bool {
 	if len(d) != 11 || allSame(d) {
 		return false
@@ -64,7 +66,7 @@ func (plPESELDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink)
 	}
 	score := float32(0.5)
 	switch {
-	case wordNearBefore(text, t.start, 32, []string{"pesel"}):
+	case wordNearBefore(text, t.start, 32, peselContextWords):
 		score = 0.95
 	case ctx.Has(ColumnNationalID):
 		score = 0.7

@@ -12,7 +12,7 @@ func (ssnDetector) Name() string       { return "ssn" }
 func (ssnDetector) Types() TypeSet     { return SetOf(USSSN) }
 func (ssnDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 9} }
 
-var ssnContextWords = []string{"ssn", "social security", "social sec", "soc sec", "ss#", "ss #", "ssa", "tin", "itin", "taxpayer"}
+var ssnContextWords = newWordList("ssn", "social security", "social sec", "soc sec", "ss#", "ss #", "ssa", "tin", "itin", "taxpayer")
 
 func ssnValid(d []byte) bool {
 	if len(d) != 9 {

@@ -148,11 +148,11 @@ func (t *numToken) groupsAre(gs ...uint8) bool {
 
 // numNegativeWords precede numbers that are not PII: order and invoice numbers, SKUs,
 // tracking numbers, versions.
-var numNegativeWords = []string{
+var numNegativeWords = newWordList(
 	"order", "invoice", "inv", "sku", "part", "item", "ref", "reference", "tracking", "isbn",
 	"model", "serial", "version", "ver", "ticket", "po", "build", "batch", "lot", "case",
 	"transaction", "txn", "confirmation", "shipment", "product", "article", "art", "ean", "upc",
-}
+)
 
 // numNegativeContext reports whether the number at start is introduced as a non-PII number:
 // a '#' right before it or one of numNegativeWords within 24 bytes before.

@@ -53,25 +53,53 @@ func containsFold(text []byte, lo, hi int, w string) bool {
 	return false
 }
 
-// wordNearBefore reports whether any of words occurs (case-insensitively, starting at a word
-// boundary) in the window of n bytes before pos. words must be lowercase ASCII.
-func wordNearBefore(text []byte, pos, n int, words []string) bool {
+// wordList is a set of lowercase ASCII context words with a first-byte filter, built once at
+// package initialisation.
+type wordList struct {
+	words []string
+	first [256]bool
+}
+
+func newWordList(words ...string) *wordList {
+	w := &wordList{words: words}
+	for _, x := range words {
+		w.first[x[0]] = true
+		w.first[x[0]&^0x20] = true // 'A'..'Z' when x[0] is a letter; harmless otherwise
+	}
+	return w
+}
+
+// wordNearBefore reports whether any of the words occurs as a whole word (case-insensitively;
+// an English plural 's' allowed) in the window of n bytes before pos.
+func wordNearBefore(text []byte, pos, n int, wl *wordList) bool {
 	lo := pos - n
 	if lo < 0 {
 		lo = 0
 	}
+	if pos > len(text) {
+		pos = len(text)
+	}
 	for i := lo; i < pos; i++ {
-		if !leftBoundary(text, i) {
+		c := text[i]
+		if !wl.first[c] || !leftBoundary(text, i) {
 			continue
 		}
-		c := lowerASCII(text[i])
-		for _, w := range words {
-			if w[0] == c && i+len(w) <= pos && hasPrefixFold(text, i, w) {
+		for _, w := range wl.words {
+			if i+len(w) <= pos && hasPrefixFold(text, i, w) && wordEnds(text, i+len(w)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// wordEnds reports whether a word ending at j is complete: no letter follows, or only a
+// plural 's'.
+func wordEnds(text []byte, j int) bool {
+	if j >= len(text) || !isAlpha(text[j]) && text[j] < 0x80 {
+		return true
+	}
+	return (text[j]|0x20) == 's' && (j+1 >= len(text) || !isAlpha(text[j+1]) && text[j+1] < 0x80)
 }
 
 // digitValue returns the digit value of c, or -1.
