@@ -107,6 +107,10 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 		if j == i || j >= n || !isDigit(text[j]) || t.overflow {
 			break // a token glued on the left ("mc2 ...") stops after its first group
 		}
+		if t.ng == maxNumGroups {
+			t.overflow = true
+			break
+		}
 		t.seps[t.ng] = sc
 		if sc != '(' {
 			switch {
