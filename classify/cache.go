@@ -3,6 +3,7 @@ package classify
 import (
 	"encoding/binary"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"github.com/coocood/freecache"
@@ -102,10 +103,22 @@ func (v *Verdict) decode(b []byte) bool {
 
 // VerdictCache holds column verdicts for a TTL, shared by every session of a
 // process. It is safe for concurrent use; Get and Put do not allocate.
+//
+// freecache asks its timer for the time on every lookup, and reading the
+// clock costs more than the lookup on some virtual machines; so the cache's
+// clock is a stored second, advanced by Get and Put, and once per result set
+// by Resolver.Resolve, whose lookups then read no clock.
 type VerdictCache struct {
 	c   *freecache.Cache
 	ttl int // seconds
+	now atomic.Uint32
 }
+
+// Now implements freecache.Timer.
+func (vc *VerdictCache) Now() uint32 { return vc.now.Load() }
+
+// tick advances the cache's clock.
+func (vc *VerdictCache) tick() { vc.now.Store(uint32(time.Now().Unix())) }
 
 // MinVerdictCacheSize is the smallest cache freecache accepts (512 KiB).
 const MinVerdictCacheSize = 512 * 1024
@@ -120,11 +133,20 @@ func NewVerdictCache(sizeBytes int, ttl time.Duration) (*VerdictCache, error) {
 	if ttl < time.Second {
 		return nil, errors.New("classify: verdict cache TTL below 1s")
 	}
-	return &VerdictCache{c: freecache.NewCache(sizeBytes), ttl: int(ttl / time.Second)}, nil
+	vc := &VerdictCache{ttl: int(ttl / time.Second)}
+	vc.tick()
+	vc.c = freecache.NewCacheCustomTimer(sizeBytes, vc)
+	return vc, nil
 }
 
 // Get returns the cached verdict of k.
 func (vc *VerdictCache) Get(k ColumnKey) (Verdict, bool) {
+	vc.tick()
+	return vc.get(k)
+}
+
+// get is Get without advancing the clock (Resolve ticks once per result set).
+func (vc *VerdictCache) get(k ColumnKey) (Verdict, bool) {
 	var kb [columnKeyLen]byte
 	var vb [verdictLen]byte
 	b, err := vc.c.GetWithBuf(k.encode(&kb), vb[:])
@@ -137,6 +159,7 @@ func (vc *VerdictCache) Get(k ColumnKey) (Verdict, bool) {
 
 // Put stores v as k's verdict, replacing any, for the cache's TTL.
 func (vc *VerdictCache) Put(k ColumnKey, v Verdict) {
+	vc.tick()
 	var kb [columnKeyLen]byte
 	var vb [verdictLen]byte
 	_ = vc.c.Set(k.encode(&kb), v.encode(&vb), vc.ttl) // fails only for oversized entries

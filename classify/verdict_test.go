@@ -46,7 +46,7 @@ func TestInitialVerdicts(t *testing.T) {
 		{"id", oidInt4, VerdictClean, None, 0},
 		{"amount", oidInt8, VerdictUnknown, None, 0}, // wide number: sampled
 		{"is_admin", oidBool, VerdictClean, None, 0},
-		{"email", oidBool, VerdictClean, None, ColumnEmail}, // email_verified spelled badly: bool is never PII
+		{"email", oidBool, VerdictClean, None, 0}, // email_verified spelled badly: bool is never PII, its name is not read
 		{"dob", oidDate, VerdictPII, DateTime, ColumnDateOfBirth},
 		{"created_at", oidDate, VerdictClean, None, 0},
 		{"dob", oidText, VerdictUnknown, None, ColumnDateOfBirth},
@@ -252,5 +252,23 @@ func TestOptionsValidate(t *testing.T) {
 	}
 	if _, err := NewVerdictCache(1024, time.Minute); err == nil {
 		t.Errorf("tiny cache accepted")
+	}
+}
+
+func TestVerdictCacheTTL(t *testing.T) {
+	c, err := NewVerdictCache(MinVerdictCacheSize, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := TableColumnKey(1, 2, 3, oidText)
+	c.Put(k, Verdict{Kind: VerdictClean})
+	start := c.Now()
+	c.now.Store(start + 9)
+	if _, ok := c.get(k); !ok {
+		t.Fatal("expired before its TTL")
+	}
+	c.now.Store(start + 11)
+	if _, ok := c.get(k); ok {
+		t.Fatal("still cached after its TTL")
 	}
 }
