@@ -17,7 +17,8 @@ func rawFrontend(t *testing.T, addr string) (*pgproto3.Frontend, net.Conn) {
 	t.Cleanup(func() { c.Close() })
 	c.SetDeadline(time.Now().Add(20 * time.Second))
 	fe := pgproto3.NewFrontend(c, c)
-	fe.Send(&pgproto3.StartupMessage{ProtocolVersion: pgproto3.ProtocolVersion30, Parameters: map[string]string{"user": "postgres", "database": "test"}})
+	cc := viaRelay(t, addr)
+	fe.Send(&pgproto3.StartupMessage{ProtocolVersion: pgproto3.ProtocolVersion30, Parameters: map[string]string{"user": cc.User, "database": cc.Database}})
 	if err := fe.Flush(); err != nil {
 		t.Fatal(err)
 	}

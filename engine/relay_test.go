@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"os"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -12,23 +13,25 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/maskwire/maskwire/codec"
+	"github.com/maskwire/maskwire/internal/pgtest"
 )
 
-// testUpstream is the PostgreSQL these engine tests relay to. The full
-// harness (disposable clusters) lives in internal/pgtest; the engine tests
-// only need an address and fail loudly without one.
-func testUpstream(t *testing.T) string {
+func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+
+// testUpstream is the real PostgreSQL these engine tests relay to.
+func testUpstream(t *testing.T) string { return pgtest.Addr(t) }
+
+// viaRelay returns the test server's DSN pointed at the relay instead.
+func viaRelay(t *testing.T, relayAddr string) *pgx.ConnConfig {
 	t.Helper()
-	addr := os.Getenv("MASKWIRE_ENGINE_TEST_ADDR")
-	if addr == "" {
-		addr = "127.0.0.1:5432"
-	}
-	c, err := net.DialTimeout("tcp", addr, 2*time.Second)
+	cc, err := pgx.ParseConfig(pgtest.DSN(t))
 	if err != nil {
-		t.Fatalf("engine relay tests need a PostgreSQL at %s (set MASKWIRE_ENGINE_TEST_ADDR): %v", addr, err)
+		t.Fatal(err)
 	}
-	c.Close()
-	return addr
+	host, port, _ := net.SplitHostPort(relayAddr)
+	p, _ := strconv.Atoi(port)
+	cc.Host, cc.Port, cc.TLSConfig, cc.Fallbacks = host, uint16(p), nil, nil
+	return cc
 }
 
 // relay is the smallest transport: enough to drive a Session with real
@@ -160,10 +163,7 @@ func TestRelayPgxModes(t *testing.T) {
 	defer cancel()
 	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeCacheStatement, pgx.QueryExecModeCacheDescribe,
 		pgx.QueryExecModeDescribeExec, pgx.QueryExecModeExec, pgx.QueryExecModeSimpleProtocol} {
-		cc, err := pgx.ParseConfig("postgres://postgres@" + addr + "/test?sslmode=disable")
-		if err != nil {
-			t.Fatal(err)
-		}
+		cc := viaRelay(t, addr)
 		cc.DefaultQueryExecMode = mode
 		conn, err := pgx.ConnectConfig(ctx, cc)
 		if err != nil {
@@ -204,7 +204,7 @@ func TestPipelineRebindsUnnamedPortal(t *testing.T) {
 		cfg := &Config{Cancels: NewCancelRegistry(), NewMasker: func(SessionInfo) Masker { return rec }}
 		addr := relay(t, cfg)
 		ctx := context.Background()
-		cc, _ := pgx.ParseConfig("postgres://postgres@" + addr + "/test?sslmode=disable")
+		cc := viaRelay(t, addr)
 		cc.DefaultQueryExecMode = mode
 		conn, err := pgx.ConnectConfig(ctx, cc)
 		if err != nil {
