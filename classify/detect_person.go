@@ -231,6 +231,10 @@ func personLookup(w []byte) wordFlags {
 	}
 	for k, c := range w {
 		if c == '-' && k > 0 {
+			// Arabic family names: Al-Sayed, El-Masri, Abu-Bakr.
+			if k+1 < len(w) && (hasPrefixFold(w, 0, "al-") || hasPrefixFold(w, 0, "el-") || hasPrefixFold(w, 0, "abu-")) && isUpper(w[k+1]) {
+				return wordSurname | d.lookup(w[k+1:])
+			}
 			return d.lookup(w[:k])
 		}
 	}

@@ -70,6 +70,28 @@ var extraCities = []string{
 	"Wellington", "São Paulo", "Sao Paulo", "Rio de Janeiro", "Buenos Aires", "Santiago", "Lima", "Bogotá", "Bogota",
 }
 
+// Romanized given names and surnames common in East and South Asia and
+// the Arab world, which faker lists in their own scripts or not at all.
+var extraGiven = []string{
+	"wei", "fang", "jing", "li", "min", "yan", "jun", "hui", "lei", "xin", "hao", "yu", "ying", "jie", "tao", "ming",
+	"xiaoming", "xiaoli", "hiroshi", "takashi", "kenji", "yuki", "yuko", "haruto", "sota", "yui", "hina", "akira",
+	"kenta", "naoko", "keiko", "min-jun", "seo-yeon", "ji-woo", "ji-hoon", "hyun", "jae", "soo", "anh", "linh",
+	"minh", "thanh", "huong", "duc", "mohammed", "mohammad", "mohamed", "muhammad", "ahmad", "ahmed", "omar",
+	"yusuf", "youssef", "khalid", "tariq", "aisha", "fatima", "fatma", "mariam", "layla", "noor", "zainab",
+	"rahul", "amit", "priya", "anjali", "sanjay", "vikram", "deepak", "sunita", "barack", "kwame", "chinedu", "oluwaseun",
+}
+
+var extraSurnames = []string{
+	"wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo",
+	"he", "lin", "luo", "gao", "zheng", "liang", "xie", "tang", "song", "deng", "feng", "cao", "peng", "zeng", "chan",
+	"wong", "cheung", "lau", "ng", "tan", "lim", "goh", "sato", "suzuki", "takahashi", "tanaka", "watanabe", "ito",
+	"yamamoto", "nakamura", "kobayashi", "kato", "yoshida", "yamada", "sasaki", "yamaguchi", "matsumoto", "inoue",
+	"kimura", "hayashi", "shimizu", "kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim",
+	"nguyen", "tran", "le", "pham", "hoang", "phan", "vu", "dang", "bui", "do", "ho", "ngo", "duong",
+	"khan", "hussain", "hossain", "rahman", "ahmed", "ali", "hassan", "hussein", "mahmoud", "abdullah", "ibrahim",
+	"mansour", "haddad", "nasser", "saleh", "sayed", "obama", "okafor", "okoye", "adeyemi", "mensah", "osei",
+}
+
 var poBoxWords = []string{"po", "p.o.", "pob", "box", "postfach", "apartado", "bp", "boîte", "casilla", "caixa", "skrytka", "postbus"}
 
 // wordSlot is one open-addressing slot: the word's bytes are
@@ -134,7 +156,7 @@ func loadWords() (*wordSet, error) {
 		flags = append(flags, s.flag)
 		total += bytes.Count(raw, []byte{'\n'})
 	}
-	total += len(streetSuffixWords) + len(streetPrefixWords) + len(poBoxWords) + len(extraCities)
+	total += len(streetSuffixWords) + len(streetPrefixWords) + len(poBoxWords) + len(extraCities) + len(extraGiven) + len(extraSurnames)
 	size := 1
 	for size < total*2 {
 		size <<= 1
@@ -159,6 +181,12 @@ func loadWords() (*wordSet, error) {
 	}
 	for _, w := range poBoxWords {
 		ws.add([]byte(w), wordPOBox)
+	}
+	for _, w := range extraGiven {
+		ws.add([]byte(w), wordGiven)
+	}
+	for _, w := range extraSurnames {
+		ws.add([]byte(w), wordSurname)
 	}
 	for _, w := range extraCities {
 		ws.add([]byte(w), wordCity)
