@@ -43,6 +43,10 @@ func (locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink
 	}
 	p := c.Pos
 	if !leftBoundary(text, p) {
+		if s, e := locUKPostcode(text, p); e > 0 {
+			sink.Span(Span{Start: s, End: e, Type: Location, Score: 0.75})
+			return e
+		}
 		return locSkipDigits(text, p)
 	}
 	// House number: 1-5 digits, an optional letter, an optional range/fraction.
@@ -68,6 +72,10 @@ func (locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink
 		ne++
 	}
 	if !rightBoundary(text, ne) && !(ne < len(text) && (text[ne] == ',' || text[ne] == '.')) {
+		return ne
+	}
+	if s := locUSStateZIP(text, p, ne, nd); s >= 0 {
+		sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.8})
 		return ne
 	}
 	if e := locPostcodeCity(text, p, ne, nd); e > 0 {
@@ -160,7 +168,11 @@ func locGlued(w []byte) bool {
 // locPostcodeCity: a 4-5 digit postcode (NL: plus two capitals) and a city
 // from the dictionary after it. Returns the span end or 0.
 func locPostcodeCity(text []byte, p, ne, nd int) int {
-	if nd < 4 || nd > 5 || ne-p != nd && !(ne-p == nd+1 && text[p+2] == '-') {
+	switch {
+	case ne-p == nd && (nd == 4 || nd == 5): // 10115, 1012 (AB)
+	case ne-p == 8 && nd == 7 && text[p+4] == '-': // PT 1100-053
+	case ne-p == 6 && nd == 5 && text[p+2] == '-': // PL 00-950
+	default:
 		return 0
 	}
 	i := ne
@@ -362,4 +374,69 @@ func locPOBox(text []byte, c Candidate, sink Sink) int {
 	}
 	sink.Span(Span{Start: c.Pos, End: i, Type: Location, Score: 0.85})
 	return i
+}
+
+var usStates = "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR"
+
+// locUSStateZIP: "Springfield, IL 62704" (ZIP or ZIP+4 at p..ne after a
+// state code); returns the start of the city (or of the state) or -1.
+func locUSStateZIP(text []byte, p, ne, nd int) int {
+	if !(ne-p == 5 && nd == 5 || ne-p == 10 && nd == 9 && text[p+5] == '-') {
+		return -1
+	}
+	if p < 4 || text[p-1] != ' ' || !isUpper(text[p-2]) || !isUpper(text[p-3]) || (p > 3 && isAlnum(text[p-4])) {
+		return -1
+	}
+	st := text[p-3 : p-1]
+	found := false
+	for i := 0; i+2 <= len(usStates); i += 3 {
+		if usStates[i] == st[0] && usStates[i+1] == st[1] {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return -1
+	}
+	start := p - 3
+	// City: capitalized words before ", ".
+	if start >= 2 && text[start-1] == ' ' && text[start-2] == ',' {
+		e := start - 2
+		for k := 0; k < 3; k++ {
+			s := locPrevWord(text, e)
+			if s < 0 || !locCapital(text, s) {
+				break
+			}
+			start = s
+			if s < 1 || text[s-1] != ' ' {
+				break
+			}
+			e = s - 1
+		}
+	}
+	return start
+}
+
+// locUKPostcode: a UK postcode (A9 9AA, A99 9AA, A9A 9AA, AA9 9AA, AA99 9AA,
+// AA9A 9AA) whose first digit is at p. Returns its bounds, or e == 0.
+func locUKPostcode(text []byte, p int) (s, e int) {
+	s = p
+	for s > 0 && p-s < 2 && isUpper(text[s-1]) {
+		s--
+	}
+	if s == p || !leftBoundary(text, s) {
+		return 0, 0
+	}
+	i := p + 1
+	if i < len(text) && (isDigit(text[i]) || isUpper(text[i])) {
+		i++
+	}
+	if i+4 > len(text) || text[i] != ' ' || !isDigit(text[i+1]) || !isUpper(text[i+2]) || !isUpper(text[i+3]) {
+		return 0, 0
+	}
+	e = i + 4
+	if !rightBoundary(text, e) {
+		return 0, 0
+	}
+	return s, e
 }
