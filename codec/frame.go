@@ -240,3 +240,28 @@ func (d *Decoder) fromCarry() (Frame, error) {
 	d.carryDone, d.carryN = true, n
 	return d.frame(d.carry[:n:n]), nil
 }
+
+// NextRun returns, as one view into the fed bytes, the longest run of whole
+// messages of type typ (at most max of them) at the head of the unread input,
+// and how many messages it holds. It is the pass-through fast path: a run of
+// DataRows that go out untouched is framed without per-message work and
+// copied once. A message that straddles Feeds, a header that does not
+// validate, or another type ends the run; Next then handles it (and reports
+// any error). The view is valid until the next Feed.
+func (d *Decoder) NextRun(typ byte, max int) ([]byte, int) {
+	if d.startup || len(d.carry) > 0 && !d.carryDone {
+		return nil, 0
+	}
+	d.release()
+	in, off, n := d.in, 0, 0
+	for n < max && len(in)-off >= 5 && in[off] == typ {
+		l := int(int32(binary.BigEndian.Uint32(in[off+1:])))
+		if l < 4 || l+1 > d.max || l+1 > len(in)-off {
+			break
+		}
+		off += l + 1
+		n++
+	}
+	d.in = in[off:]
+	return in[:off:off], n
+}

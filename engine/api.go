@@ -101,6 +101,16 @@ type RowFilter interface {
 	AppendRow(dst, raw, body []byte) ([]byte, error)
 }
 
+// RowPasser is implemented by a RowFilter that lets some rows through
+// untouched (a result set of clean columns between two spot checks). The
+// engine asks PassRows before a row; it forwards up to that many rows as
+// they are, in one copy, reports how many with Passed, and calls AppendRow
+// for a row only when PassRows is 0.
+type RowPasser interface {
+	PassRows() int
+	Passed(n int)
+}
+
 // MessageFilter is implemented by a Masker that also inspects server messages
 // other than DataRow: CopyData (COPY TO STDOUT), ErrorResponse and
 // NoticeResponse fields, NotificationResponse payloads and

@@ -58,6 +58,25 @@ type Session struct {
 type result struct {
 	active bool
 	filter RowFilter
+	passer RowPasser // filter's RowPasser, if it is one
+}
+
+func (r *result) setFilter(f RowFilter) {
+	r.filter = f
+	r.passer, _ = f.(RowPasser)
+}
+
+// passable returns how many of the next rows go out untouched.
+func (r *result) passable() int {
+	switch {
+	case !r.active:
+		return 0
+	case r.filter == nil:
+		return 1 << 30
+	case r.passer != nil:
+		return r.passer.PassRows()
+	}
+	return 0
 }
 
 // NewSession starts a session in the startup phase.
@@ -331,6 +350,17 @@ func (s *Session) FromServer(p []byte) (Output, error) {
 	var out Output
 	s.sdec.Feed(p)
 	for {
+		// The fast path: rows that go out untouched are framed as one run
+		// and copied once.
+		if max := s.cur.passable(); max > 0 {
+			if run, n := s.sdec.NextRun(codec.DataRow, max); n > 0 {
+				s.sToClient = append(s.sToClient, run...)
+				if s.cur.passer != nil {
+					s.cur.passer.Passed(n)
+				}
+				continue
+			}
+		}
 		f, err := s.sdec.Next()
 		if err == codec.ErrNeedMore {
 			break
@@ -385,7 +415,10 @@ func (s *Session) serverRow(f codec.Frame) error {
 			return err
 		}
 	}
-	if s.cur.filter == nil {
+	if s.cur.filter == nil || (s.cur.passer != nil && s.cur.passer.PassRows() > 0) {
+		if s.cur.passer != nil {
+			s.cur.passer.Passed(1)
+		}
 		s.sToClient = append(s.sToClient, f.Raw...)
 		return nil
 	}
@@ -411,7 +444,7 @@ func (s *Session) beginExecuteResult() error {
 	if !ok {
 		return fmt.Errorf("columns of portal %q are unknown", head.name)
 	}
-	s.cur.filter = s.masker.PlanResult(&Result{SQL: sql, Columns: cols})
+	s.cur.setFilter(s.masker.PlanResult(&Result{SQL: sql, Columns: cols}))
 	return nil
 }
 
@@ -563,7 +596,7 @@ func (s *Session) serverRowDescription(f codec.Frame) error {
 		if ok {
 			sql = head.sql
 		}
-		s.cur.filter = s.masker.PlanResult(&Result{SQL: sql, Columns: cols})
+		s.cur.setFilter(s.masker.PlanResult(&Result{SQL: sql, Columns: cols}))
 	}
 	s.sToClient = append(s.sToClient, f.Raw...)
 	return nil

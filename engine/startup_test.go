@@ -15,7 +15,7 @@ func untyped(code uint32, rest []byte) []byte {
 	return append(b, rest...)
 }
 
-func startupBytes(t *testing.T, version uint32, params map[string]string) []byte {
+func startupBytes(t testing.TB, version uint32, params map[string]string) []byte {
 	t.Helper()
 	b, err := (&pgproto3.StartupMessage{ProtocolVersion: version, Parameters: params}).Encode(nil)
 	if err != nil {
@@ -111,7 +111,7 @@ func TestBadStartups(t *testing.T) {
 }
 
 // handshake runs a session through startup and a scripted server answer.
-func handshake(t *testing.T, cfg *Config, version uint32, server ...pgproto3.BackendMessage) (*Session, []byte) {
+func handshake(t testing.TB, cfg *Config, version uint32, server ...pgproto3.BackendMessage) (*Session, []byte) {
 	t.Helper()
 	s := NewSession(cfg)
 	if out, _ := s.FromClient(startupBytes(t, version, map[string]string{"user": "u"})); out.Connect == nil {
