@@ -30,3 +30,28 @@ func TestDictionariesLoad(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadWords: decompressing and indexing the embedded dictionaries
+// (once per process, on first use or WarmUp).
+func BenchmarkLoadWords(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		ws, err := loadWords()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(ws.blob)+len(ws.slots)*8), "index-bytes")
+	}
+}
+
+// BenchmarkWordLookup: one folded lookup of a capitalized word.
+func BenchmarkWordLookup(b *testing.B) {
+	ws := words()
+	w := []byte("Kowalski")
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if ws.lookup(w) == 0 {
+			b.Fatal("miss")
+		}
+	}
+}
