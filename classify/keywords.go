@@ -15,19 +15,21 @@ package classify
 type keywordAutomaton struct {
 	class  [256]uint8 // byte -> class; 0 for bytes in no keyword
 	nclass int
-	bigram []bool  // bigram[c0*nclass+c1]: some keyword starts with classes c0 c1 (c1 = 0 for a 1-byte keyword)
-	child  []int32 // child[node*nclass+class] -> node, 0 if none (node 0 is the root)
-	term   []int32 // patterns ending at node: terms[term[node]:term[node+1]]
-	terms  []int32 // pattern indices
-	plen   []int32 // pattern lengths
+	pair   *[1024]uint64 // bit b0|b1<<8: some keyword starts with bytes b0 b1 (either ASCII case)
+	pair12 *[1024]uint64 // bit b1|b2<<8: some keyword has bytes b1 b2 at offsets 1 and 2
+	either *[1024]uint64 // pair | pair12: the filter for pairs at even offsets
+	child  []int32       // child[node*nclass+class] -> node, 0 if none (node 0 is the root)
+	term   []int32       // patterns ending at node: terms[term[node]:term[node+1]]
+	terms  []int32       // pattern indices
+	plen   []int32       // pattern lengths
 }
 
 func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 	a := &keywordAutomaton{}
 	var seen [256]bool
 	for _, p := range patterns {
-		if len(p) == 0 {
-			panic("classify: empty keyword")
+		if len(p) < 2 {
+			panic("classify: keywords must be at least 2 bytes long")
 		}
 		for i := 0; i < len(p); i++ {
 			seen[lowerASCII(p[i])] = true
@@ -44,19 +46,39 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 		a.class[c] = a.class[c+32]
 	}
 	a.nclass = nc
-	a.bigram = make([]bool, nc*nc)
+	if nc > 128 {
+		panic("classify: keywords use more than 127 distinct bytes")
+	}
+	a.pair = new([1024]uint64)
+	a.pair12 = new([1024]uint64)
+	a.either = new([1024]uint64)
 	a.child = make([]int32, nc) // root
 	nodes := 1
 	var ends [][]int32 = [][]int32{nil}
 	for pi, p := range patterns {
 		a.plen = append(a.plen, int32(len(p)))
-		c0 := int(a.class[p[0]])
-		if len(p) == 1 {
-			for c1 := 0; c1 < nc; c1++ {
-				a.bigram[c0*nc+c1] = true
+		// Every case variant of the first two bytes; a 1-byte keyword marks every second byte
+		// (and byte 0, which stands for the end of the text).
+		for b1 := 0; b1 < 256; b1++ {
+			if len(p) >= 2 && lowerASCII(byte(b1)) != lowerASCII(p[1]) {
+				continue
 			}
-		} else {
-			a.bigram[c0*nc+int(a.class[p[1]])] = true
+			for b2 := 0; b2 < 256; b2++ {
+				if len(p) >= 3 && lowerASCII(byte(b2)) != lowerASCII(p[2]) {
+					continue
+				}
+				idx := uint(b1) | uint(b2)<<8
+				a.pair12[idx>>6] |= 1 << (idx & 63)
+			}
+		}
+		for _, b0 := range caseVariants(p[0]) {
+			for b1 := 0; b1 < 256; b1++ {
+				if len(p) >= 2 && lowerASCII(byte(b1)) != lowerASCII(p[1]) {
+					continue
+				}
+				idx := uint(b0) | uint(b1)<<8
+				a.pair[idx>>6] |= 1 << (idx & 63)
+			}
 		}
 		s := 0
 		for i := 0; i < len(p); i++ {
@@ -78,30 +100,80 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 		a.terms = append(a.terms, e...)
 	}
 	a.term = append(a.term, int32(len(a.terms)))
+	for k := range a.either {
+		a.either[k] = a.pair[k] | a.pair12[k]
+	}
 	return a
 }
 
-// next returns the first position >= i where some keyword may start (its first two bytes
-// match), or len(text).
+func caseVariants(c byte) []byte {
+	if isAlpha(c) {
+		return []byte{c | 0x20, c &^ 0x20}
+	}
+	return []byte{c}
+}
+
+// next returns the first position >= i where some keyword may start, or len(text).
+//
+// Every keyword (at least 2 bytes) starting at p covers the byte pair at the even offset p
+// (its bytes 0-1) or p+1 (its bytes 1-2, or byte 1 and anything for a 2-byte keyword). So the
+// fast loop tests only the four even-offset pairs of each 8 bytes against the union of both
+// pair sets, one bit in an 8 KiB table each, with no dependency from one test to the next;
+// a hit at q proposes q-1 and q, which are then checked on both pairs.
 func (a *keywordAutomaton) next(text []byte, i int) int {
-	nc := a.nclass
-	class := &a.class
-	big := a.bigram
+	pair, pair12, either := a.pair, a.pair12, a.either
 	n := len(text)
+	in := func(t *[1024]uint64, w uint64) bool {
+		idx := w & 0xffff
+		return t[idx>>6]&(1<<(idx&63)) != 0
+	}
+	at := func(k int) uint64 { // bytes k, k+1, k+2 (0 past the end)
+		w := uint64(text[k])
+		if k+1 < n {
+			w |= uint64(text[k+1]) << 8
+			if k+2 < n {
+				w |= uint64(text[k+2]) << 16
+			}
+		}
+		return w
+	}
 	if i >= n {
 		return n
 	}
-	c0 := int(class[text[i]])
-	for ; i+1 < n; i++ {
-		c1 := int(class[text[i+1]])
-		if c0 != 0 && big[c0*nc+c1] {
+	if i&1 == 1 { // i itself is proposed by the pair at i+1 (or at i-1 via its bytes 1-2): test it directly
+		if w := at(i); in(pair, w) && in(pair12, w>>8) {
 			return i
 		}
-		c0 = c1
+		i++
 	}
-	if i < n && c0 != 0 && big[c0*nc] {
-		return i
+	q := i // even relative to the original i; every candidate c >= i is q-1 or q for some q
+	for q < n {
+		for ; q+8 <= n; q += 8 {
+			w := uint64(text[q]) | uint64(text[q+1])<<8 | uint64(text[q+2])<<16 | uint64(text[q+3])<<24 |
+				uint64(text[q+4])<<32 | uint64(text[q+5])<<40 | uint64(text[q+6])<<48 | uint64(text[q+7])<<56
+			if in(either, w) || in(either, w>>16) || in(either, w>>32) || in(either, w>>48) {
+				break
+			}
+		}
+		lim := q + 8
+		if lim > n {
+			lim = n
+		}
+		for ; q < lim; q += 2 {
+			if !in(either, at(q)) {
+				continue
+			}
+			if c := q - 1; c >= i {
+				if w := at(c); in(pair, w) && in(pair12, w>>8) {
+					return c
+				}
+			}
+			if w := at(q); in(pair, w) && in(pair12, w>>8) {
+				return q
+			}
+		}
 	}
+	// A keyword may start at the last byte only if it could be 1 byte long; none is.
 	return n
 }
 
