@@ -162,6 +162,7 @@ type ColumnState struct {
 	cls     TypeClass
 	sampled uint16
 	hits    [NumTypes]uint16 // sampled values that were wholly PII of type t
+	seen    [NumTypes]uint16 // sampled values holding a span of type t
 	anyPII  uint16           // sampled values holding any span
 	prose   uint16           // sampled values that read as prose
 	spot    uint32           // values left until the next spot check
@@ -347,6 +348,9 @@ func (r *Resolver) sample(st *ColumnState, value []byte, spans []Span) {
 	var cover [NumTypes]int
 	best := None
 	for _, sp := range spans {
+		if cover[sp.Type] == 0 {
+			st.seen[sp.Type]++
+		}
 		cover[sp.Type] += sp.End - sp.Start
 		if best == None || cover[sp.Type] > cover[best] {
 			best = sp.Type
@@ -383,8 +387,10 @@ func (r *Resolver) decide(st *ColumnState) {
 		// prose that the next values may carry PII in.
 		v.Kind = VerdictFreeText
 		v.Hints |= ColumnFreeText
-		if st.hits[best] > 0 {
-			v.Type = best
+		for t := Type(1); t < NumTypes; t++ {
+			if st.seen[t] > st.seen[v.Type] {
+				v.Type = t
+			}
 		}
 	default:
 		v.Kind = VerdictClean

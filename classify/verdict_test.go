@@ -272,3 +272,42 @@ func TestVerdictCacheTTL(t *testing.T) {
 		t.Fatal("still cached after its TTL")
 	}
 }
+
+// TestVerdictsWithDefaultScanner samples columns through the real scanner.
+func TestVerdictsWithDefaultScanner(t *testing.T) {
+	sc := Default()
+	cases := []struct {
+		name   string
+		values []string
+		kind   VerdictKind
+		typ    Type
+	}{
+		{"c1", repeat(32, func(i int) string { return "user" + string(rune('a'+i%26)) + ".name@example.com" }), VerdictPII, EmailAddress},
+		{"c2", repeat(32, func(i int) string { return "+1 415 555 " + string(rune('0'+i%10)) + "671" }), VerdictPII, PhoneNumber},
+		{"c3", repeat(32, func(i int) string { return []string{"Maria Garcia", "John Smith", "Anna Schmidt", "Jan Novák"}[i%4] }), VerdictPII, Person},
+		{"name", repeat(32, func(i int) string { return []string{"Widget", "Gadget", "Sprocket", "Gizmo"}[i%4] }), VerdictClean, None},
+		{"c5", repeat(32, func(i int) string { return []string{"pending", "shipped", "delivered"}[i%3] }), VerdictClean, None},
+		{"c6", repeat(32, func(i int) string {
+			if i%3 == 0 {
+				return "customer says: call me on +44 20 7946 0958 after 5"
+			}
+			return "left at the front door, signed by neighbour"
+		}), VerdictFreeText, PhoneNumber},
+	}
+	for i, c := range cases {
+		r, _ := newTestResolver(t, Options{})
+		st := r.Resolve([]ColumnDesc{{Name: []byte(c.name), Key: TableColumnKey(9, 100+uint32(i), 1, oidText)}}, make([]ColumnState, 1))
+		var buf SpanBuffer
+		for _, v := range c.values {
+			if r.Next(&st[0]) == ActionScan {
+				buf.Reset()
+				sc.Scan([]byte(v), st[0].Verdict.Context(), &buf)
+				r.Observe(&st[0], []byte(v), buf.Spans)
+			}
+		}
+		v := st[0].Verdict
+		if v.Kind != c.kind || v.Type != c.typ {
+			t.Errorf("%s (%q...): %v %v, want %v %v", c.name, c.values[0], v.Kind, v.Type, c.kind, c.typ)
+		}
+	}
+}

@@ -154,7 +154,7 @@ func TestClassifyCSVGolden(t *testing.T) {
 		"id":           "clean ",
 		"full_name":    "pii PERSON",
 		"EmailAddress": "pii EMAIL_ADDRESS",
-		"notes":        "free_text ",
+		"notes":        "free_text EMAIL_ADDRESS",
 		"status":       "clean ",
 		"client_ip":    "pii IP_ADDRESS",
 		"contact":      "free_text EMAIL_ADDRESS",
