@@ -20,9 +20,15 @@ through where much should very own still between long again under never same las
 customer account support ticket shipped delivered refund please thanks regards meeting tomorrow
 invoice payment received address update request issue resolved order team review note call`)
 
-// mixedText builds n bytes of prose with, every few sentences, an email address, a phone
-// number, a card number, an IBAN, an IP address, a URL, a date, an order number or a key.
-func mixedText(n int, seed int64) []byte {
+// mixedText builds n bytes of prose with, about every 30 words (two or three sentences), an
+// email address, a phone number, a card number, an IBAN, an IP address, a URL, a date, an
+// order number, a version, a UUID, a timestamp or a key.
+func mixedText(n int, seed int64) []byte { return piiText(n, seed, 30) }
+
+// denseText is mixedText with a finding or a hard negative every 8 words on average.
+func denseText(n int, seed int64) []byte { return piiText(n, seed, 8) }
+
+func piiText(n int, seed int64, every int) []byte {
 	r := rand.New(rand.NewSource(seed))
 	pii := []string{
 		"jane.doe@example.com", "+1 (415) 555-2671", "4111 1111 1111 1111", "DE89 3704 0044 0532 0130 00",
@@ -41,7 +47,7 @@ func mixedText(n int, seed int64) []byte {
 			} else {
 				b.WriteString(w)
 			}
-			if r.Intn(9) == 0 {
+			if r.Intn(every) == 0 {
 				b.WriteString(" ")
 				b.WriteString(pii[r.Intn(len(pii))])
 			}
@@ -91,6 +97,17 @@ func BenchmarkScanMixedText(b *testing.B) {
 				sc.Scan(text, Context{Column: ColumnFreeText}, &sink)
 			}
 		})
+	}
+}
+
+func BenchmarkScanDenseText(b *testing.B) {
+	sc := Default()
+	text := denseText(4096, 1)
+	var sink countSink
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		sc.Scan(text, Context{Column: ColumnFreeText}, &sink)
 	}
 }
 
