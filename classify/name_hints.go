@@ -42,6 +42,7 @@ var nameHints = map[string]hintEntry{
 	// EMAIL_ADDRESS
 	"email": {EmailAddress, HintStrong}, "emailaddress": {EmailAddress, HintStrong}, "emailaddr": {EmailAddress, HintStrong},
 	"mail": {EmailAddress, HintStrong}, "mailaddress": {EmailAddress, HintStrong}, "emailid": {EmailAddress, HintWeak},
+	"emails": {EmailAddress, HintStrong}, "emailaddresses": {EmailAddress, HintStrong},
 	"courriel": {EmailAddress, HintStrong}, "correo": {EmailAddress, HintStrong}, "correoelectronico": {EmailAddress, HintStrong},
 
 	// PHONE_NUMBER
@@ -52,7 +53,9 @@ var nameHints = map[string]hintEntry{
 	"mobilephone": {PhoneNumber, HintStrong}, "cell": {PhoneNumber, HintWeak}, "cellphone": {PhoneNumber, HintStrong},
 	"cellnumber": {PhoneNumber, HintStrong}, "fax": {PhoneNumber, HintStrong}, "faxnumber": {PhoneNumber, HintStrong},
 	"msisdn": {PhoneNumber, HintStrong}, "telefon": {PhoneNumber, HintStrong}, "telefono": {PhoneNumber, HintStrong},
-	"telefonnummer": {PhoneNumber, HintStrong}, "handy": {PhoneNumber, HintWeak},
+	"telefonnummer": {PhoneNumber, HintStrong}, "handy": {PhoneNumber, HintWeak}, "telnumber": {PhoneNumber, HintStrong},
+	"phones": {PhoneNumber, HintStrong}, "phonenumbers": {PhoneNumber, HintStrong}, "contactnumber": {PhoneNumber, HintStrong},
+	"contactno": {PhoneNumber, HintStrong}, "mobilenr": {PhoneNumber, HintStrong}, "telefone": {PhoneNumber, HintStrong},
 
 	// US_SSN
 	"ssn": {USSSN, HintStrong}, "socialsecurity": {USSSN, HintStrong}, "socialsecuritynumber": {USSSN, HintStrong},
@@ -70,7 +73,7 @@ var nameHints = map[string]hintEntry{
 	"bankaccount": {IBANCode, HintWeak}, "accountnumber": {IBANCode, HintWeak},
 
 	// IP_ADDRESS, MAC_ADDRESS
-	"ip": {IPAddress, HintStrong}, "ipaddr": {IPAddress, HintStrong}, "ipaddress": {IPAddress, HintStrong},
+	"ip": {IPAddress, HintStrong}, "ipaddresses": {IPAddress, HintStrong}, "ips": {IPAddress, HintStrong}, "ipaddr": {IPAddress, HintStrong}, "ipaddress": {IPAddress, HintStrong},
 	"ipv4": {IPAddress, HintStrong}, "ipv6": {IPAddress, HintStrong}, "clientip": {IPAddress, HintStrong},
 	"remoteaddr": {IPAddress, HintStrong}, "remoteip": {IPAddress, HintStrong}, "sourceip": {IPAddress, HintStrong},
 	"inet": {IPAddress, HintWeak}, "clientaddr": {IPAddress, HintStrong}, "serveraddr": {IPAddress, HintStrong},
@@ -80,7 +83,8 @@ var nameHints = map[string]hintEntry{
 	// DATE_TIME as date of birth
 	"dob": {DateTime, HintStrong}, "birthday": {DateTime, HintStrong}, "birthdate": {DateTime, HintStrong},
 	"dateofbirth": {DateTime, HintStrong}, "bday": {DateTime, HintStrong}, "birthdt": {DateTime, HintStrong},
-	"geburtsdatum": {DateTime, HintStrong}, "fechanacimiento": {DateTime, HintStrong}, "datenaissance": {DateTime, HintStrong},
+	"geburtsdatum": {DateTime, HintStrong}, "geburtstag": {DateTime, HintStrong}, "datebirth": {DateTime, HintStrong},
+	"birthdateutc": {DateTime, HintStrong}, "dateofbirthutc": {DateTime, HintStrong}, "fechanacimiento": {DateTime, HintStrong}, "datenaissance": {DateTime, HintStrong},
 
 	// PERSON
 	"firstname": {Person, HintStrong}, "fname": {Person, HintStrong}, "givenname": {Person, HintStrong},
@@ -92,7 +96,9 @@ var nameHints = map[string]hintEntry{
 	"patientname": {Person, HintStrong}, "employeename": {Person, HintStrong}, "personname": {Person, HintStrong},
 	"cardholder": {Person, HintStrong}, "cardholdername": {Person, HintStrong}, "accountholder": {Person, HintStrong},
 	"vorname": {Person, HintStrong}, "nachname": {Person, HintStrong}, "nombre": {Person, HintWeak},
-	"apellido": {Person, HintStrong}, "prenom": {Person, HintStrong}, "nom": {Person, HintWeak},
+	"apellido": {Person, HintStrong}, "prenom": {Person, HintStrong}, "prénom": {Person, HintStrong}, "nom": {Person, HintWeak},
+	"apellidos": {Person, HintStrong}, "cognome": {Person, HintStrong}, "achternaam": {Person, HintStrong},
+	"voornaam": {Person, HintStrong}, "nazwisko": {Person, HintStrong}, "imie": {Person, HintStrong}, "imię": {Person, HintStrong},
 	"name": {Person, HintWeak},
 
 	// LOCATION
@@ -106,6 +112,10 @@ var nameHints = map[string]hintEntry{
 	"zip":       {Location, HintStrong}, "zipcode": {Location, HintStrong}, "postcode": {Location, HintStrong},
 	"postalcode": {Location, HintStrong}, "plz": {Location, HintStrong}, "city": {Location, HintWeak},
 	"town": {Location, HintWeak}, "housenumber": {Location, HintStrong}, "strasse": {Location, HintStrong},
+	"straße": {Location, HintStrong}, "anschrift": {Location, HintStrong}, "adresse": {Location, HintWeak},
+	"direccion": {Location, HintWeak}, "dirección": {Location, HintWeak}, "indirizzo": {Location, HintWeak},
+	"endereco": {Location, HintWeak}, "endereço": {Location, HintWeak}, "addresses": {Location, HintWeak},
+	"postalcodes": {Location, HintStrong}, "postleitzahl": {Location, HintStrong}, "codigopostal": {Location, HintStrong},
 
 	// Secrets
 	"password": {Password, HintStrong}, "passwd": {Password, HintStrong}, "pwd": {Password, HintStrong},
