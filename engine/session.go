@@ -91,14 +91,6 @@ func NewSession(cfg *Config) *Session {
 	return s
 }
 
-// TLSUpgraded tells the session that the transport completed the TLS
-// handshake it asked for with Output.StartTLS.
-func (s *Session) TLSUpgraded() {
-	s.mu.Lock()
-	s.tls = true
-	s.mu.Unlock()
-}
-
 // Busy reports whether the client waits for responses to requests sent
 // upstream (a query or pipeline in flight, a COPY in progress).
 func (s *Session) Busy() bool {
@@ -201,6 +193,9 @@ func (s *Session) clientStartup(f codec.Frame, out *Output) error {
 		if s.cfg.ClientTLS && !s.tls {
 			s.cToClient = append(s.cToClient, 'S')
 			out.StartTLS = true
+			// The transport completes the handshake or ends the session, so
+			// whatever follows arrives over TLS.
+			s.tls = true
 		} else {
 			s.cToClient = append(s.cToClient, 'N')
 		}

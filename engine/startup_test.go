@@ -80,6 +80,15 @@ func TestSSLAndGSSRequests(t *testing.T) {
 }
 
 func TestRequireClientTLS(t *testing.T) {
+	// After the upgrade the startup message is accepted.
+	up := NewSession(&Config{Cancels: NewCancelRegistry(), ClientTLS: true, RequireClientTLS: true})
+	if out, _ := up.FromClient(untyped(codec.SSLRequestCode, nil)); !out.StartTLS {
+		t.Fatal("no StartTLS")
+	}
+	if out, _ := up.FromClient(startupBytes(t, pgproto3.ProtocolVersion30, map[string]string{"user": "u"})); out.Connect == nil {
+		t.Fatalf("startup over TLS refused: %q", out.ToClient)
+	}
+
 	s := NewSession(&Config{Cancels: NewCancelRegistry(), ClientTLS: true, RequireClientTLS: true})
 	out, _ := s.FromClient(startupBytes(t, pgproto3.ProtocolVersion30, map[string]string{"user": "u"}))
 	errs := decodeErrors(t, out.ToClient)
