@@ -311,3 +311,30 @@ func TestVerdictsWithDefaultScanner(t *testing.T) {
 		}
 	}
 }
+
+// TestResolverConcurrent: sessions share one Resolver and cache (run with -race).
+func TestResolverConcurrent(t *testing.T) {
+	r, _ := newTestResolver(t, Options{SampleSize: 8, SpotCheckEvery: 5})
+	cols := benchColumns()
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			states := make([]ColumnState, len(cols))
+			for rs := 0; rs < 50; rs++ {
+				st := r.Resolve(cols, states)
+				for row := 0; row < 20; row++ {
+					for i := range st {
+						if r.Next(&st[i]) == ActionScan {
+							r.Observe(&st[i], []byte("a@b.example"), emailSpans("a@b.example"))
+						}
+					}
+				}
+				r.Finish(st)
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+}
