@@ -124,7 +124,7 @@ func parseIPv6(text []byte, s int) (int, bool) {
 			return j, false
 		}
 		// Embedded IPv4 as the last 32 bits.
-		if j < n && text[j] == '.' && groups <= 6 {
+		if j+1 < n && text[j] == '.' && isDigit(text[j+1]) && groups <= 6 {
 			if e, ok := parseIPv4(text, i); ok && e > j {
 				groups += 2
 				i = e

@@ -96,12 +96,12 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		if ccl == 0 || len(dd) < 8 || len(dd) > 15 {
 			return 0
 		}
-		if !t.plus && t.groups[0] != 2 && int(t.groups[0]) != 2+ccl {
+		if !t.plus && (t.groups[0] != 2 && int(t.groups[0]) != 2+ccl || numNegativeContext(text, t.start)) {
 			return 0
 		}
 		return 0.9
 	}
-	if t.sep == '-' && t.ng >= 3 && isISBN(d) {
+	if t.sep == '-' && t.ng >= 4 && t.groups[t.ng-1] == 1 && isISBN(d) { // hyphenated ISBN: group-publisher-title-check
 		return 0
 	}
 	if !ctx.Has(ColumnPhone) && numNegativeContext(text, t.start) {

@@ -42,9 +42,17 @@ func numTokenAt(text []byte, pos int, sink Sink, t *numToken) *numToken {
 func parseNumToken(text []byte, pos int, t *numToken) {
 	*t = numToken{first: pos}
 	start := pos
+	// "(" opens an area code only if ")" closes it after at most 5 digits: "(555) 123-4567",
+	// "(0)20"; in "(4111 1111 ...)" it is prose punctuation and stays outside the token.
 	if start > 0 && text[start-1] == '(' {
-		start--
-		t.paren = true
+		j := pos
+		for j < len(text) && isDigit(text[j]) && j-pos <= 5 {
+			j++
+		}
+		if j < len(text) && text[j] == ')' && j-pos <= 5 {
+			start--
+			t.paren = true
+		}
 	}
 	if start > 0 && text[start-1] == '+' {
 		start--
@@ -63,6 +71,7 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 	i := pos
 	n := len(text)
 	lastEnd := pos
+	opened := t.paren // the current group follows a '(' that we took into the token
 	for {
 		// One digit group.
 		if t.ng == maxNumGroups {
@@ -86,10 +95,11 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 		t.groups[t.ng] = uint8(g)
 		t.ng++
 		lastEnd = i
-		if i < n && text[i] == ')' && t.paren {
+		if i < n && text[i] == ')' && opened {
 			i++
 			lastEnd = i
 		}
+		opened = false
 		// Separator: one of " -./", optionally with a parenthesis: " (", ") ", ")".
 		j := i
 		var sc byte
@@ -97,12 +107,19 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 			sc = text[j]
 			j++
 		}
-		if j < n && text[j] == '(' {
-			if sc == 0 {
-				sc = '('
+		if j < n && text[j] == '(' && j+1 < n && isDigit(text[j+1]) {
+			k := j + 1
+			for k < n && isDigit(text[k]) && k-j <= 6 {
+				k++
 			}
-			t.paren = true
-			j++
+			if k < n && text[k] == ')' {
+				if sc == 0 {
+					sc = '('
+				}
+				t.paren = true
+				opened = true
+				j++
+			}
 		}
 		if j == i || j >= n || !isDigit(text[j]) || t.overflow {
 			break // a token glued on the left ("mc2 ...") stops after its first group
