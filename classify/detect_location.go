@@ -1,5 +1,10 @@
 package classify
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // locationDetector finds LOCATION: street addresses and postal boxes.
 //   - number first: "221B Baker Street", "1600 Pennsylvania Ave NW",
 //     "10 rue de Rivoli", "5 Avenida da Liberdade";
@@ -78,11 +83,15 @@ func (locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink
 		sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.8})
 		return ne
 	}
-	if e := locPostcodeCity(text, p, ne, nd); e > 0 {
+	yearish := locYearish(text, p, ne)
+	if yearish && locCopyrightBefore(text, p) {
+		return ne
+	}
+	if e := locPostcodeCity(text, p, ne, nd, yearish); e > 0 && !(yearish && locNameLike(text, ne, e)) {
 		sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.8})
 		return e
 	}
-	if e := locNumberFirst(text, ne); e > 0 {
+	if e := locNumberFirst(text, ne); e > 0 && !(yearish && locNameLike(text, ne, e)) && !(yearish && ne-p > 4) {
 		sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.85})
 		return e
 	}
@@ -130,7 +139,50 @@ func locPrevWord(text []byte, e int) int {
 }
 
 func locCapital(text []byte, s int) bool {
-	return s < len(text) && (isUpper(text[s]) || text[s] >= 0xC3)
+	if s >= len(text) {
+		return false
+	}
+	if text[s] < utf8.RuneSelf {
+		return isUpper(text[s])
+	}
+	r, _ := utf8.DecodeRune(text[s:])
+	return unicode.IsUpper(r)
+}
+
+// locYearish: the number at p..ne is a year (1800-2099) or a range of years,
+// as in copyright lines ("2009 Martin", "1991-1997, Thomas G. Lane").
+func locYearish(text []byte, p, ne int) bool {
+	y := func(i int) bool {
+		return i+4 <= len(text) && (text[i] == '1' && (text[i+1] == '8' || text[i+1] == '9') || text[i] == '2' && text[i+1] == '0') &&
+			isDigit(text[i+2]) && isDigit(text[i+3])
+	}
+	switch ne - p {
+	case 4:
+		return y(p)
+	case 9:
+		return y(p) && text[p+4] == '-' && y(p+5)
+	}
+	return false
+}
+
+// locCopyrightBefore: "copyright", "(c)" or "©" within 24 bytes before p.
+func locCopyrightBefore(text []byte, p int) bool {
+	lo := p - 24
+	if lo < 0 {
+		lo = 0
+	}
+	return containsFold(text, lo, p, "copyright") || containsFold(text, lo, p, "(c)") || containsFold(text, lo, p, "©")
+}
+
+// locNameLike: the first word after the number at ne is a given name or a
+// surname ("2018 Mike", "2009 Neil Groves").
+func locNameLike(text []byte, ne, e int) bool {
+	i := ne
+	for i < e && (text[i] == ' ' || text[i] == ',') {
+		i++
+	}
+	we := locWord(text, i)
+	return we > i && personLookup(text[i:we])&(wordGiven|wordSurname) != 0
 }
 
 func locInList(w []byte, list []string) bool {
@@ -167,7 +219,10 @@ func locGlued(w []byte) bool {
 
 // locPostcodeCity: a 4-5 digit postcode (NL: plus two capitals) and a city
 // from the dictionary after it. Returns the span end or 0.
-func locPostcodeCity(text []byte, p, ne, nd int) int {
+//
+// After a year-like number only a major city counts ("2000 Antwerpen", not
+// "2007 University").
+func locPostcodeCity(text []byte, p, ne, nd int, yearish bool) int {
 	switch {
 	case ne-p == nd && (nd == 4 || nd == 5): // 10115, 1012 (AB)
 	case ne-p == 8 && nd == 7 && text[p+4] == '-': // PT 1100-053
@@ -190,7 +245,7 @@ func locPostcodeCity(text []byte, p, ne, nd int) int {
 		if we == e {
 			break
 		}
-		if locFlags(text[s:we])&wordCity != 0 {
+		if f := locFlags(text[s:we]); f&wordCity != 0 && (!yearish || f&wordMajorCity != 0) {
 			best = we
 		}
 		if we >= len(text) || text[we] != ' ' {
@@ -205,15 +260,13 @@ func locPostcodeCity(text []byte, p, ne, nd int) int {
 // type> <name words>" from just after the number; returns the span end or 0.
 func locNumberFirst(text []byte, ne int) int {
 	i := ne
-	if i < len(text) && text[i] == ',' {
-		i++
-	}
 	if i >= len(text) || text[i] != ' ' {
 		return 0
 	}
 	i++
 	first := true
 	names := 0
+	mixed := false // a name word in mixed case: not an acronym run ("3 PSK Key")
 	for k := 0; k < 6; k++ {
 		we := locWord(text, i)
 		if we == i {
@@ -228,7 +281,7 @@ func locNumberFirst(text []byte, ne int) int {
 				return e
 			}
 			return 0
-		case names > 0 && f&wordStreetSuffix != 0:
+		case names > 0 && f&wordStreetSuffix != 0 && locCapital(text, i) && mixed:
 			e := we
 			// Optional direction: "Ave NW".
 			if e+1 < len(text) && text[e] == ' ' {
@@ -240,6 +293,7 @@ func locNumberFirst(text []byte, ne int) int {
 			return e
 		case locCapital(text, i):
 			names++
+			mixed = mixed || locHasLower(w)
 		case locInList(w, locParticles):
 		default:
 			return 0
@@ -439,4 +493,13 @@ func locUKPostcode(text []byte, p int) (s, e int) {
 		return 0, 0
 	}
 	return s, e
+}
+
+func locHasLower(w []byte) bool {
+	for _, c := range w {
+		if isLower(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -25,7 +25,21 @@ const (
 	wordStreetSuffix                       // a street type written after the name: "Street", "straße", "laan"
 	wordStreetPrefix                       // a street type written before the name: "Rue", "Calle", "ul."
 	wordPOBox                              // "PO", "Postfach", "Apartado" ...
+	wordMajorCity                          // a city of extraCities (trusted after a year-like postcode)
 )
+
+// ambiguousStreetSuffixes are USPS street suffixes in faker's list that are
+// more often plain nouns ("Request Header Fields", "PSK Key"); they do not
+// end a street name.
+var ambiguousStreetSuffixes = []string{"fields", "field", "key", "keys", "center", "centers", "club", "union",
+	"unions", "station", "lights", "mission", "port", "ports", "rest", "spring", "springs", "trace", "track",
+	"view", "views", "lock", "locks", "course", "common", "commons", "flat", "flats", "harbor", "harbors",
+	"radial", "shoal", "shoals", "ville", "vista", "gateway", "junction", "junctions", "pass", "passage",
+	"plains", "point", "points", "ranch", "mall", "manor", "manors", "motorway", "overpass", "underpass",
+	"ford", "fords", "forge", "forges", "fork", "forks", "fort", "freeway", "glen", "glens", "haven", "island",
+	"islands", "isle", "light", "loaf", "mill", "mills", "neck", "orchard", "oval", "prairie", "ramp",
+	"rapid", "rapids", "shore", "shores", "skyway", "spur", "spurs", "stream", "summit", "throughway",
+	"tunnel", "turnpike", "valley", "valleys", "viaduct", "village", "villages", "well", "wells"}
 
 // Street-type words the faker lists lack, in the languages whose addresses the
 // LOCATION detector reads. Written after the street name (English, German,
@@ -44,7 +58,7 @@ var streetSuffixWords = []string{
 // Italian, Polish, Czech, Romanian, Turkish ...
 var streetPrefixWords = []string{
 	"rue", "avenue", "boulevard", "bd", "chemin", "impasse", "allée", "quai", "place", "route",
-	"calle", "c", "avenida", "avda", "paseo", "plaza", "carretera", "camino", "ronda", "travesía",
+	"calle", "avenida", "avda", "paseo", "plaza", "carretera", "camino", "ronda", "travesía",
 	"rua", "travessa", "alameda", "largo", "praça", "estrada",
 	"via", "viale", "piazza", "corso", "strada", "vicolo", "largo", "piazzale",
 	"ul", "ulica", "al", "aleja", "os", "osiedle", "pl", "plac",
@@ -189,7 +203,10 @@ func loadWords() (*wordSet, error) {
 		ws.add([]byte(w), wordSurname)
 	}
 	for _, w := range extraCities {
-		ws.add([]byte(w), wordCity)
+		ws.add([]byte(w), wordCity|wordMajorCity)
+	}
+	for _, w := range ambiguousStreetSuffixes {
+		ws.clear([]byte(w), wordStreetSuffix)
 	}
 	return ws, nil
 }
@@ -210,6 +227,22 @@ func (ws *wordSet) add(w []byte, f wordFlags) {
 		}
 		if ws.equalFold(s, w) {
 			s.flags |= f
+			return
+		}
+		i = (i + 1) & ws.mask
+	}
+}
+
+// clear removes flag f from w, if w is in the set.
+func (ws *wordSet) clear(w []byte, f wordFlags) {
+	i := wordHash(w) & ws.mask
+	for {
+		s := &ws.slots[i]
+		if s.n == 0 {
+			return
+		}
+		if ws.equalFold(s, w) {
+			s.flags &^= f
 			return
 		}
 		i = (i + 1) & ws.mask
