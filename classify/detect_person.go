@@ -40,7 +40,8 @@ var personTitles = []string{"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir"
 var personNotFirst = []string{"will", "may", "june", "april", "august", "grace", "hope", "faith", "joy", "rose",
 	"summer", "autumn", "dawn", "art", "bill", "pat", "guy", "major", "king", "north", "long", "san", "van",
 	"china", "india", "paris", "georgia", "virginia", "carolina", "florence", "new", "the", "young", "dear",
-	"happy", "merry", "christian", "royal", "page", "chase", "sky", "river", "star", "sunny", "city", "lane"}
+	"happy", "merry", "christian", "royal", "page", "chase", "sky", "river", "star", "sunny", "city", "lane",
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 
 // personNotLast end organization and place names, not people ("Grace
 // Church", "Victoria Station").
@@ -48,7 +49,8 @@ var personNotLast = []string{"inc", "ltd", "llc", "gmbh", "corp", "co", "ag", "s
 	"school", "hospital", "bank", "church", "group", "company", "foundation", "station", "airport", "hotel",
 	"street", "road", "avenue", "park", "square", "bridge", "river", "lake", "island", "county", "city", "center",
 	"centre", "day", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "utc", "gmt"}
 
 // nameWord is one capitalized word of a run.
 type nameWord struct {

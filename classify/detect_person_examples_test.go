@@ -20,4 +20,5 @@ var _ = examples("person",
 	fp("the quick brown fox"),
 	fp("SELECT Name FROM Users WHERE Id = 1"),
 	fp("Happy New Year"),
+	fp("Date: Thu Mar 12 10:00:00 UTC 2020"),
 )
