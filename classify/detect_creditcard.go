@@ -39,6 +39,8 @@ func cardBrandOK(d []byte) bool {
 		return n >= 16 && n <= 19
 	case p4 >= 3528 && p4 <= 3589: // JCB
 		return n >= 16 && n <= 19
+	case p4 == 2131 || p4 == 1800: // JCB (old 15-digit ranges)
+		return n == 15
 	case p3 >= 300 && p3 <= 305, p2 == 36, p2 == 38, p2 == 39, p4 == 3095: // Diners
 		return n >= 14 && n <= 19
 	case p4 >= 2200 && p4 <= 2204: // Mir

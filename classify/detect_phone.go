@@ -181,6 +181,9 @@ func phoneHinted(text []byte, t *numToken, ctx *Context) bool {
 // " ext 4567", "#12"). It returns the new end.
 func phoneExtension(text []byte, end int) int {
 	i := end
+	if i >= len(text) {
+		return end
+	}
 	if i < len(text) && (text[i] == ' ' || text[i] == ',') {
 		i++
 		if i < len(text) && text[i] == ' ' {
@@ -192,7 +195,7 @@ func phoneExtension(text []byte, end int) int {
 		i += 4
 	case hasPrefixFold(text, i, "ext"):
 		i += 3
-	case hasPrefixFold(text, i, "x") && i+1 < len(text) && isDigit(text[i+1]):
+	case (text[i]|0x20) == 'x' && i+1 < len(text) && isDigit(text[i+1]):
 		i++
 	case i < len(text) && text[i] == '#' && i == end:
 		i++

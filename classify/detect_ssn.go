@@ -1,7 +1,8 @@
 package classify
 
 // ssnDetector finds US_SSN: AAA-GG-SSSS or AAA GG SSSS with the SSA's rules (area 001-899 but
-// not 666, group 01-99, serial 0001-9999; not the advertised 078-05-1120 and 219-09-9999).
+// not 666, group 01-99, serial 0001-9999; not the advertised 078-05-1120 and 219-09-9999), and
+// ITINs (area 9xx with the IRS's group ranges), which share the format and the sensitivity.
 // A bare 9-digit run is reported only where the column or nearby words say SSN: random
 // 9-digit IDs pass the rules half the time.
 type ssnDetector struct{}
@@ -21,7 +22,12 @@ func ssnValid(d []byte) bool {
 	area := int(d[0]-'0')*100 + int(d[1]-'0')*10 + int(d[2]-'0')
 	group := int(d[3]-'0')*10 + int(d[4]-'0')
 	serial := int(d[5]-'0')*1000 + int(d[6]-'0')*100 + int(d[7]-'0')*10 + int(d[8]-'0')
-	if area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0 {
+	if area == 0 || area == 666 || group == 0 || serial == 0 {
+		return false
+	}
+	// 900-999 are never SSNs, but ITINs (same format, same sensitivity) use them with these
+	// group numbers; other 9xx numbers are rejected.
+	if area >= 900 && !(group >= 50 && group <= 65 || group >= 70 && group <= 88 || group >= 90 && group <= 92 || group >= 94) {
 		return false
 	}
 	if string(d) == "078051120" || string(d) == "219099999" || string(d) == "123456789" {

@@ -95,9 +95,11 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 		t.groups[t.ng] = uint8(g)
 		t.ng++
 		lastEnd = i
+		closed := false
 		if i < n && text[i] == ')' && opened {
 			i++
 			lastEnd = i
+			closed = true
 		}
 		opened = false
 		// Separator: one of " -./", optionally with a parenthesis: " (", ") ", ")".
@@ -121,7 +123,9 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 				j++
 			}
 		}
-		if j == i || j >= n || !isDigit(text[j]) || t.overflow {
+		if j == i && closed && j < n && isDigit(text[j]) {
+			sc = ')' // "(555)555-1234"
+		} else if j == i || j >= n || !isDigit(text[j]) || t.overflow {
 			break // a token glued on the left ("mc2 ...") stops after its first group
 		}
 		if t.ng == maxNumGroups {
@@ -143,12 +147,30 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 	// Glued on the right ("1.2.3-beta", "12345abc")?
 	if e := t.end; e < n {
 		c := text[e]
-		if isWordByte(c) {
+		if isPhoneExtension(text, e) {
+			// "555-555-1234x123", "ext.12": an extension, not a glued token.
+		} else if isWordByte(c) {
 			t.overflow = true
 		} else if (c == '-' || c == '.' || c == '/' || c == ':' || c == ',') && e+1 < n && isAlnum(text[e+1]) {
 			t.overflow = true
 		}
 	}
+}
+
+// isPhoneExtension reports whether text[e:] starts an extension glued to a number: "x123",
+// "ext123", "ext.123".
+func isPhoneExtension(text []byte, e int) bool {
+	switch {
+	case hasPrefixFold(text, e, "ext."):
+		e += 4
+	case hasPrefixFold(text, e, "ext"):
+		e += 3
+	case e < len(text) && text[e]|0x20 == 'x':
+		e++
+	default:
+		return false
+	}
+	return e < len(text) && isDigit(text[e])
 }
 
 // digitsOf returns the token's digits.
