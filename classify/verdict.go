@@ -341,6 +341,13 @@ func (r *Resolver) sample(st *ColumnState, value []byte, spans []Span) {
 		st.prose++
 	}
 	if len(spans) == 0 {
+		// The scanner keys names on capitals; in a column whose name hints
+		// names or places, "john smith" and "berlin" count too.
+		if h := st.Verdict.Hint; h.Strength > HintNone && (h.Type == Person || h.Type == Location) && wordsAllKnown(value, h.Type) {
+			st.anyPII++
+			st.seen[h.Type]++
+			st.hits[h.Type]++
+		}
 		return
 	}
 	st.anyPII++
@@ -419,4 +426,39 @@ func nonSpaceLen(v []byte) int {
 		}
 	}
 	return n
+}
+
+// wordsAllKnown reports whether value is 1-4 words, each a known given name
+// or surname (t == Person) or together a known city (t == Location), in any
+// ASCII case.
+func wordsAllKnown(value []byte, t Type) bool {
+	ws := words()
+	if t == Location {
+		v := value
+		for len(v) > 0 && (v[0] == ' ' || v[0] == '\t') {
+			v = v[1:]
+		}
+		for len(v) > 0 && (v[len(v)-1] == ' ' || v[len(v)-1] == '\t') {
+			v = v[:len(v)-1]
+		}
+		return ws.lookup(v)&wordCity != 0
+	}
+	n := 0
+	for i := 0; i < len(value); {
+		for i < len(value) && (value[i] == ' ' || value[i] == ',' || value[i] == '\t') {
+			i++
+		}
+		j := i
+		for j < len(value) && value[j] != ' ' && value[j] != ',' && value[j] != '\t' {
+			j++
+		}
+		if j == i {
+			break
+		}
+		if n++; n > 4 || personLookup(value[i:j])&(wordGiven|wordSurname) == 0 {
+			return false
+		}
+		i = j
+	}
+	return n > 0
 }

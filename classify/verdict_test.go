@@ -286,6 +286,9 @@ func TestVerdictsWithDefaultScanner(t *testing.T) {
 		{"c2", repeat(32, func(i int) string { return "+1 415 555 " + string(rune('0'+i%10)) + "671" }), VerdictPII, PhoneNumber},
 		{"c3", repeat(32, func(i int) string { return []string{"Maria Garcia", "John Smith", "Anna Schmidt", "Jan Novák"}[i%4] }), VerdictPII, Person},
 		{"name", repeat(32, func(i int) string { return []string{"Widget", "Gadget", "Sprocket", "Gizmo"}[i%4] }), VerdictClean, None},
+		{"name", repeat(32, func(i int) string { return []string{"john smith", "maria garcia", "anna schmidt", "KOWALSKI"}[i%4] }), VerdictPII, Person},
+		{"city", repeat(32, func(i int) string { return []string{"berlin", "Paris", "new york", "Madrid"}[i%4] }), VerdictPII, Location},
+		{"city", repeat(32, func(i int) string { return []string{"n/a", "unknown", "-", "tbd"}[i%4] }), VerdictClean, None},
 		{"c5", repeat(32, func(i int) string { return []string{"pending", "shipped", "delivered"}[i%3] }), VerdictClean, None},
 		{"c6", repeat(32, func(i int) string {
 			if i%3 == 0 {
