@@ -10,28 +10,12 @@ func init() { registerBuiltin(macDetector{}) }
 
 func (macDetector) Name() string       { return "mac" }
 func (macDetector) Types() TypeSet     { return SetOf(MACAddress) }
-func (macDetector) Triggers() Triggers { return Triggers{Bytes: ":-0123456789"} }
+func (macDetector) Triggers() Triggers { return Triggers{Bytes: ":-."} }
 
 func (macDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	sep := text[p]
 	n := len(text)
-	if isDigit(sep) {
-		// Cisco xxxx.xxxx.xxxx, triggered by a digit (sentence dots are too common to trigger
-		// on): find the start of the hex run and look for the first dot after 4 hex digits.
-		s := p
-		for s > 0 && isHex(text[s-1]) && p-s < 4 {
-			s--
-		}
-		end := p
-		for end < n && isHex(text[end]) {
-			end++
-		}
-		if end-s != 4 || end >= n || text[end] != '.' {
-			return end
-		}
-		p = end
-	}
 	if text[p] == '.' {
 		// xxxx.xxxx.xxxx: p is the first dot.
 		s := p - 4

@@ -94,8 +94,12 @@ func TestHardNegatives(t *testing.T) {
 		{"part-number", func() string { return "part " + upper(2) + "-" + digits(4) + "-" + digits(3) }},
 		{"money", func() string { return fmt.Sprintf("$%d,%03d.%02d", 1+r.Intn(999), r.Intn(1000), r.Intn(100)) }},
 		{"percent", func() string { return fmt.Sprintf("%d.%d%% of %d", r.Intn(100), r.Intn(10), r.Intn(100000)) }},
-		{"time-range", func() string { return fmt.Sprintf("%02d:%02d-%02d:%02d", r.Intn(24), r.Intn(60), r.Intn(24), r.Intn(60)) }},
-		{"ipv4-like-version", func() string { return fmt.Sprintf("build %d.%d.%d.%d", r.Intn(10), r.Intn(10), r.Intn(100), r.Intn(1000)) }},
+		{"time-range", func() string {
+			return fmt.Sprintf("%02d:%02d-%02d:%02d", r.Intn(24), r.Intn(60), r.Intn(24), r.Intn(60))
+		}},
+		{"ipv4-like-version", func() string {
+			return fmt.Sprintf("build %d.%d.%d.%d", r.Intn(10), r.Intn(10), r.Intn(100), r.Intn(1000))
+		}},
 		{"decimal", func() string { return fmt.Sprintf("%d.%d", r.Intn(100000), r.Intn(1000000)) }},
 	}
 	structured := AllTypes &^ SetOf(Person, Location, GenericSecret, Password, AWSSecretKey)

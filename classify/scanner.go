@@ -158,9 +158,9 @@ type Scanner struct {
 	types     []TypeSet // types[i] = dets[i].Types()
 	byteDet   [256]uint64
 	isTrigger [256]bool
-	every     uint64 // detectors with EveryValue
-	minDigits []int  // minDigits[i] = dets[i].Triggers().MinDigits
-	digitDet  uint64 // detectors with MinDigits > 1
+	every     uint64     // detectors with EveryValue
+	digitDet  uint64     // detectors with MinDigits > 1
+	digitOK   [65]uint64 // digitOK[n]: the digitDet detectors whose MinDigits <= n
 	kw        *keywordAutomaton
 	kwDet     []uint8 // automaton pattern -> detector index
 	kwLocal   []int   // automaton pattern -> index in that detector's Keywords
@@ -186,9 +186,11 @@ func NewScanner(ds ...Detector) *Scanner {
 		if tr.EveryValue {
 			s.every |= 1 << uint(i)
 		}
-		s.minDigits = append(s.minDigits, tr.MinDigits)
 		if tr.MinDigits > 1 {
 			s.digitDet |= 1 << uint(i)
+			for n := tr.MinDigits; n < len(s.digitOK); n++ {
+				s.digitOK[n] |= 1 << uint(i)
+			}
 		}
 		for j, k := range tr.Keywords {
 			kws = append(kws, k)
@@ -316,8 +318,9 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 	// sleeping holds the detectors whose resume offset is still ahead; wake is the smallest
 	// such offset. Inside a digit run every digit is a trigger, but after the first one all
 	// numeric detectors sleep until the run's end, so a digit costs one mask test.
-	var sleeping uint64
+	var sleeping, tokSleep uint64
 	wake := int(^uint(0) >> 1)
+	tokEnd := 0
 	for i >= 0 && i < len(text) {
 		if i >= wake {
 			wake = int(^uint(0) >> 1)
@@ -332,18 +335,19 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 				}
 			}
 		}
-		m := s.byteDet[text[i]] & act &^ sleeping
+		if i >= tokEnd {
+			tokSleep = 0
+		}
+		m := s.byteDet[text[i]] & act &^ (sleeping | tokSleep)
 		if m&s.digitDet != 0 && isDigit(text[i]) {
+			// Numeric detectors whose shortest form is longer than this digit token sleep
+			// until its end.
 			nd, end := countTokenDigits(text, i)
-			for k := m & s.digitDet; k != 0; k &= k - 1 {
-				d := bits.TrailingZeros64(k)
-				if nd < s.minDigits[d] {
-					m &^= 1 << uint(d)
-					st.resume[d] = end
-					sleeping |= 1 << uint(d)
-					if end < wake {
-						wake = end
-					}
+			if skip := m & s.digitDet &^ s.digitOK[nd]; skip != 0 {
+				m &^= skip
+				tokSleep |= skip
+				if end > tokEnd {
+					tokEnd = end
 				}
 			}
 		}
