@@ -185,18 +185,6 @@ func locNameLike(text []byte, ne, e int) bool {
 	return we > i && personLookup(text[i:we])&(wordGiven|wordSurname) != 0
 }
 
-func locInList(w []byte, list []string) bool {
-	if len(w) > 0 && w[len(w)-1] == '.' {
-		w = w[:len(w)-1]
-	}
-	for _, s := range list {
-		if len(w) == len(s) && hasPrefixFold(w, 0, s) {
-			return true
-		}
-	}
-	return false
-}
-
 func locFlags(w []byte) wordFlags {
 	if len(w) > 1 && w[len(w)-1] == '.' {
 		w = w[:len(w)-1]
@@ -286,7 +274,7 @@ func locNumberFirst(text []byte, ne int) int {
 			// Optional direction: "Ave NW".
 			if e+1 < len(text) && text[e] == ' ' {
 				de := locWord(text, e+1)
-				if de > e+1 && isUpper(text[e+1]) && locInList(text[e+1:de], locDirections) {
+				if de > e+1 && isUpper(text[e+1]) && locFlags(text[e+1:de])&wordDirection != 0 {
 					e = de
 				}
 			}
@@ -294,7 +282,7 @@ func locNumberFirst(text []byte, ne int) int {
 		case locCapital(text, i):
 			names++
 			mixed = mixed || locHasLower(w)
-		case locInList(w, locParticles):
+		case f&wordParticle != 0:
 		default:
 			return 0
 		}
@@ -323,7 +311,7 @@ func locNameWords(text []byte, i int) int {
 		if locCapital(text, i) {
 			caps++
 			end = we
-		} else if !locInList(text[i:we], locParticles) {
+		} else if locFlags(text[i:we])&wordParticle == 0 {
 			break
 		}
 		i = we
@@ -382,7 +370,7 @@ func locNameFirst(text []byte, p int) int {
 		switch {
 		case locCapital(text, s):
 			caps++
-		case locInList(w, locParticles):
+		case locFlags(w)&wordParticle != 0:
 		default:
 			return -1
 		}

@@ -78,7 +78,7 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 			w.initial, w.e = true, e+1
 		} else {
 			w.flags = personLookup(text[i:e])
-			w.title = n == 0 && personIsTitle(text[i:e])
+			w.title = n == 0 && w.flags&wordTitle != 0
 			if w.title && e < len(text) && text[e] == '.' {
 				w.e = e + 1
 			}
@@ -108,7 +108,7 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	}
 	words := ws[:n]
 	if words[0].title {
-		if len(words) >= 2 && !words[1].initial && !personIn(text, words[len(words)-1], personNotLast) {
+		if len(words) >= 2 && !words[1].initial && words[len(words)-1].flags&wordNotLast == 0 {
 			sink.Span(Span{Start: words[1].s, End: personTrim(text, words[len(words)-1]), Type: Person, Score: 0.85})
 		}
 		return end
@@ -132,7 +132,7 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	for k := len(words); k >= 2; k-- {
 		first, last := words[0], words[k-1]
 		if first.flags&wordGiven == 0 || last.initial || last.flags&wordSurname == 0 ||
-			personIn(text, first, personNotFirst) || personIn(text, last, personNotLast) {
+			first.flags&wordNotFirst != 0 || last.flags&wordNotLast != 0 {
 			continue
 		}
 		mid := true
@@ -241,23 +241,4 @@ func personLookup(w []byte) wordFlags {
 		}
 	}
 	return 0
-}
-
-func personIsTitle(w []byte) bool {
-	for _, t := range personTitles {
-		if len(w) == len(t) && hasPrefixFold(w, 0, t) {
-			return true
-		}
-	}
-	return false
-}
-
-func personIn(text []byte, w nameWord, list []string) bool {
-	b := text[w.s:w.e]
-	for _, s := range list {
-		if len(b) == len(s) && hasPrefixFold(b, 0, s) {
-			return true
-		}
-	}
-	return false
 }

@@ -16,7 +16,7 @@ import (
 var dictFiles embed.FS
 
 // wordFlags says which dictionaries a word belongs to.
-type wordFlags uint8
+type wordFlags uint16
 
 const (
 	wordGiven        wordFlags = 1 << iota // a given name
@@ -26,6 +26,11 @@ const (
 	wordStreetPrefix                       // a street type written before the name: "Rue", "Calle", "ul."
 	wordPOBox                              // "PO", "Postfach", "Apartado" ...
 	wordMajorCity                          // a city of extraCities (trusted after a year-like postcode)
+	wordTitle                              // personTitles: Mr, Dr, Frau ...
+	wordNotFirst                           // personNotFirst: starts a name only after a title
+	wordNotLast                            // personNotLast: ends organization and place names
+	wordParticle                           // locParticles: de, van, of ... inside street names
+	wordDirection                          // locDirections: N, NW, South ...
 )
 
 // ambiguousStreetSuffixes are USPS street suffixes in faker's list that are
@@ -116,6 +121,18 @@ type wordSlot struct {
 	flags wordFlags
 }
 
+// wordLists are the hand-written lists that become flags of the word set,
+// so a detector learns everything about a word from one lookup.
+var wordLists = []struct {
+	list *[]string
+	flag wordFlags
+}{
+	{&streetSuffixWords, wordStreetSuffix}, {&streetPrefixWords, wordStreetPrefix}, {&poBoxWords, wordPOBox},
+	{&extraGiven, wordGiven}, {&extraSurnames, wordSurname}, {&extraCities, wordCity | wordMajorCity},
+	{&personTitles, wordTitle}, {&personNotFirst, wordNotFirst}, {&personNotLast, wordNotLast},
+	{&locParticles, wordParticle}, {&locDirections, wordDirection},
+}
+
 // wordSet is an immutable hash set of ASCII-lowercased words built once; a
 // lookup folds A-Z of its argument on the fly and never allocates.
 type wordSet struct {
@@ -170,7 +187,9 @@ func loadWords() (*wordSet, error) {
 		flags = append(flags, s.flag)
 		total += bytes.Count(raw, []byte{'\n'})
 	}
-	total += len(streetSuffixWords) + len(streetPrefixWords) + len(poBoxWords) + len(extraCities) + len(extraGiven) + len(extraSurnames)
+	for _, l := range wordLists {
+		total += len(*l.list)
+	}
 	size := 1
 	for size < total*2 {
 		size <<= 1
@@ -187,23 +206,10 @@ func loadWords() (*wordSet, error) {
 			ws.add(line, flags[i])
 		}
 	}
-	for _, w := range streetSuffixWords {
-		ws.add([]byte(w), wordStreetSuffix)
-	}
-	for _, w := range streetPrefixWords {
-		ws.add([]byte(w), wordStreetPrefix)
-	}
-	for _, w := range poBoxWords {
-		ws.add([]byte(w), wordPOBox)
-	}
-	for _, w := range extraGiven {
-		ws.add([]byte(w), wordGiven)
-	}
-	for _, w := range extraSurnames {
-		ws.add([]byte(w), wordSurname)
-	}
-	for _, w := range extraCities {
-		ws.add([]byte(w), wordCity|wordMajorCity)
+	for _, l := range wordLists {
+		for _, w := range *l.list {
+			ws.add([]byte(w), l.flag)
+		}
 	}
 	for _, w := range ambiguousStreetSuffixes {
 		ws.clear([]byte(w), wordStreetSuffix)
