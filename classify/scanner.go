@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"sort"
 	"sync"
@@ -158,6 +159,7 @@ type Scanner struct {
 	types     []TypeSet // types[i] = dets[i].Types()
 	byteDet   [256]uint64
 	isTrigger [256]bool
+	filter    triggerFilter
 	every     uint64     // detectors with EveryValue
 	digitDet  uint64     // detectors with MinDigits > 1
 	digitOK   [65]uint64 // digitOK[n]: the digitDet detectors whose MinDigits <= n
@@ -201,6 +203,7 @@ func NewScanner(ds ...Detector) *Scanner {
 	if len(kws) > 0 {
 		s.kw = newKeywordAutomaton(kws)
 	}
+	s.filter = newTriggerFilter(&s.isTrigger)
 	s.pool.New = func() any { return &scanState{spans: make([]Span, 0, 16)} }
 	return s
 }
@@ -248,19 +251,71 @@ func (s *Scanner) HasTrigger(text []byte) bool {
 	if s.every != 0 && len(text) > 0 {
 		return true
 	}
-	if indexTrigger(&s.isTrigger, text, 0) >= 0 {
+	if s.indexTrigger(text, 0) >= 0 {
 		return true
 	}
 	return s.kw != nil && s.kw.contains(text)
 }
 
-// indexTrigger returns the offset of the first byte at or after i with tbl set, or -1.
-func indexTrigger(tbl *[256]bool, text []byte, i int) int {
+// triggerFilter is a SWAR pre-test for trigger bytes: every ASCII trigger byte lies in
+// [lo, hi] (the default set, "-./0-9:@A-Z", does), and non-ASCII bytes are candidates when
+// some non-ASCII byte triggers. Eight bytes are tested with a few integer operations; the byte
+// table confirms. usable is false when the range would admit lowercase letters or spaces.
+type triggerFilter struct {
+	usable       bool
+	addLo, addHi uint64 // per-byte 0x80-lo and 0x80-(hi+1), so bit 7 says ">= lo" / "> hi"
+	high         uint64 // 0x80 in every byte if non-ASCII bytes may trigger, else 0
+}
+
+func newTriggerFilter(tbl *[256]bool) triggerFilter {
+	lo, hi, high := 256, -1, false
+	for c := 0; c < 256; c++ {
+		if !tbl[c] {
+			continue
+		}
+		if c >= 0x80 {
+			high = true
+			continue
+		}
+		if c < lo {
+			lo = c
+		}
+		if c > hi {
+			hi = c
+		}
+	}
+	if hi < 0 {
+		lo, hi = 0x7f, 0x7f // no ASCII triggers: a range holding only DEL
+	}
+	f := triggerFilter{usable: lo > ' ' && hi < 'a'}
+	const ones = 0x0101010101010101
+	f.addLo = ones * uint64(0x80-lo)
+	f.addHi = ones * uint64(0x80-(hi+1))
+	if high {
+		f.high = 0x8080808080808080
+	}
+	return f
+}
+
+// indexTrigger returns the offset of the first trigger byte at or after i, or -1.
+func (s *Scanner) indexTrigger(text []byte, i int) int {
+	tbl := &s.isTrigger
 	n := len(text)
-	for ; i+8 <= n; i += 8 {
-		w := text[i : i+8 : i+8]
-		if tbl[w[0]] || tbl[w[1]] || tbl[w[2]] || tbl[w[3]] || tbl[w[4]] || tbl[w[5]] || tbl[w[6]] || tbl[w[7]] {
-			break
+	if f := &s.filter; f.usable {
+		const hb = 0x8080808080808080
+		for ; i+8 <= n; i += 8 {
+			w := binary.LittleEndian.Uint64(text[i:])
+			l := w &^ hb
+			if (w&f.high)|(((l+f.addLo)&^(l+f.addHi))&hb) != 0 {
+				break
+			}
+		}
+	} else {
+		for ; i+8 <= n; i += 8 {
+			w := text[i : i+8 : i+8]
+			if tbl[w[0]] || tbl[w[1]] || tbl[w[2]] || tbl[w[3]] || tbl[w[4]] || tbl[w[5]] || tbl[w[6]] || tbl[w[7]] {
+				break
+			}
 		}
 	}
 	for ; i < n; i++ {
@@ -285,7 +340,7 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	}
 	first := -1
 	if s.every&act == 0 {
-		first = indexTrigger(&s.isTrigger, text, 0)
+		first = s.indexTrigger(text, 0)
 		if first < 0 && s.kw == nil {
 			return
 		}
@@ -363,7 +418,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 				wake = r
 			}
 		}
-		i = indexTrigger(&s.isTrigger, text, i+1)
+		i = s.indexTrigger(text, i+1)
 	}
 }
 

@@ -79,3 +79,43 @@ func TestParseTypeRoundTrip(t *testing.T) {
 		t.Fatal("IsSecret wrong")
 	}
 }
+
+// TestIndexTriggerMatchesTable is the differential test of the SWAR trigger pre-test against
+// a plain table scan, for the Default trigger set and for sets the filter cannot take.
+func TestIndexTriggerMatchesTable(t *testing.T) {
+	scanners := []*Scanner{
+		Default(),
+		NewScanner(testDet{name: "a", t: EmailAddress, tr: Triggers{Bytes: "a "}}),
+		NewScanner(testDet{name: "b", t: EmailAddress, tr: Triggers{Bytes: "\xff"}}),
+		NewScanner(testDet{name: "c", t: EmailAddress, tr: Triggers{Keywords: []string{"zz"}}}),
+	}
+	seed := uint64(1)
+	rnd := func() uint64 { seed = seed*6364136223846793005 + 1442695040888963407; return seed >> 33 }
+	for _, s := range scanners {
+		for iter := 0; iter < 2000; iter++ {
+			text := make([]byte, rnd()%40)
+			for i := range text {
+				switch rnd() % 4 {
+				case 0:
+					text[i] = byte(rnd())
+				default:
+					text[i] = "abcdefghij klmnop,'"[rnd()%19]
+				}
+			}
+			from := 0
+			if len(text) > 0 {
+				from = int(rnd() % uint64(len(text)))
+			}
+			want := -1
+			for i := from; i < len(text); i++ {
+				if s.isTrigger[text[i]] {
+					want = i
+					break
+				}
+			}
+			if got := s.indexTrigger(text, from); got != want {
+				t.Fatalf("indexTrigger(%q, %d) = %d, want %d", text, from, got, want)
+			}
+		}
+	}
+}
