@@ -109,16 +109,18 @@ func (v *Verdict) decode(b []byte) bool {
 // clock is a stored second, advanced by Get and Put, and once per result set
 // by Resolver.Resolve, whose lookups then read no clock.
 type VerdictCache struct {
-	c   *freecache.Cache
-	ttl int // seconds
-	now atomic.Uint32
+	c     *freecache.Cache
+	ttl   int // seconds
+	clock verdictClock
 }
 
-// Now implements freecache.Timer.
-func (vc *VerdictCache) Now() uint32 { return vc.now.Load() }
+// verdictClock is freecache's Timer: a stored Unix second.
+type verdictClock struct{ now atomic.Uint32 }
+
+func (c *verdictClock) Now() uint32 { return c.now.Load() }
 
 // tick advances the cache's clock.
-func (vc *VerdictCache) tick() { vc.now.Store(uint32(time.Now().Unix())) }
+func (vc *VerdictCache) tick() { vc.clock.now.Store(uint32(time.Now().Unix())) }
 
 // MinVerdictCacheSize is the smallest cache freecache accepts (512 KiB).
 const MinVerdictCacheSize = 512 * 1024
@@ -135,7 +137,7 @@ func NewVerdictCache(sizeBytes int, ttl time.Duration) (*VerdictCache, error) {
 	}
 	vc := &VerdictCache{ttl: int(ttl / time.Second)}
 	vc.tick()
-	vc.c = freecache.NewCacheCustomTimer(sizeBytes, vc)
+	vc.c = freecache.NewCacheCustomTimer(sizeBytes, &vc.clock)
 	return vc, nil
 }
 

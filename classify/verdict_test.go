@@ -262,12 +262,12 @@ func TestVerdictCacheTTL(t *testing.T) {
 	}
 	k := TableColumnKey(1, 2, 3, oidText)
 	c.Put(k, Verdict{Kind: VerdictClean})
-	start := c.Now()
-	c.now.Store(start + 9)
+	start := c.clock.Now()
+	c.clock.now.Store(start + 9)
 	if _, ok := c.get(k); !ok {
 		t.Fatal("expired before its TTL")
 	}
-	c.now.Store(start + 11)
+	c.clock.now.Store(start + 11)
 	if _, ok := c.get(k); ok {
 		t.Fatal("still cached after its TTL")
 	}
