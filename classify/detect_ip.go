@@ -10,7 +10,10 @@ func init() { registerBuiltin(ipDetector{}) }
 
 func (ipDetector) Name() string       { return "ip" }
 func (ipDetector) Types() TypeSet     { return SetOf(IPAddress) }
-func (ipDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789:"} }
+func (ipDetector) Triggers() Triggers {
+	// Digits find IPv4 (at least 4 digits in the dotted token); IPv6 is found from its colons.
+	return Triggers{Bytes: "0123456789:", MinDigits: 4}
+}
 
 var versionWords = newWordList("version", "ver", "v", "release", "build", "firmware", "fw", "rev", "oid", "sdk", "api", "php", "python", "node", "go", "java", "chrome", "firefox", "safari", "android", "ios")
 

@@ -11,7 +11,14 @@ func init() { registerBuiltin(urlDetector{}) }
 
 func (urlDetector) Name() string       { return "url" }
 func (urlDetector) Types() TypeSet     { return SetOf(URL, Password) }
-func (urlDetector) Triggers() Triggers { return Triggers{Keywords: []string{"://", "www."}} }
+func (urlDetector) Triggers() Triggers { return Triggers{Keywords: urlKeywords} }
+
+// urlKeywords: "://", "www.", then the top-level domains of bare host names ("example.com",
+// "docs.python.org/3/"): the generic ones and the country codes common in text, not the
+// two-letter codes that are also words after a missing space (".in", ".me", ".at", ".be").
+var urlKeywords = []string{"://", "www.", ".com", ".org", ".net", ".edu", ".gov", ".io", ".co",
+	".info", ".biz", ".uk", ".de", ".fr", ".es", ".nl", ".ca", ".au", ".jp", ".ru", ".br", ".ch",
+	".ai", ".app", ".dev", ".us", ".eu", ".pl", ".se", ".dk", ".fi", ".cz", ".pt", ".mx", ".ar"}
 
 // isURLByte reports whether c may appear inside a URL (RFC 3986 plus UTF-8 for IRIs).
 func isURLByte(c byte) bool {
@@ -30,6 +37,9 @@ func isURLByte(c byte) bool {
 
 func (urlDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	n := len(text)
+	if c.Keyword >= 2 {
+		return detectBareHost(text, c, sink)
+	}
 	var start, hostStart int
 	if c.Keyword == 0 { // "://"
 		s := c.Pos
@@ -151,4 +161,74 @@ func countByte(b []byte, c byte) int {
 		}
 	}
 	return n
+}
+
+// detectBareHost reports a host name without scheme ("example.com", "docs.python.org/3/x")
+// whose top-level label is the keyword at c, with an optional path. E-mail domains, file names
+// with other extensions and dotted abbreviations are not hosts.
+func detectBareHost(text []byte, c Candidate, sink Sink) int {
+	n := len(text)
+	// Keywords sharing a start (".co", ".com") reach here once: read the whole label.
+	end := c.Pos + 1
+	for end < n && isAlpha(text[end]) {
+		end++
+	}
+	known := false
+	for _, k := range urlKeywords[2:] {
+		if len(k) == end-c.Pos && hasPrefixFold(text, c.Pos, k) {
+			known = true
+			break
+		}
+	}
+	if !known {
+		return end
+	}
+	// Second-level country domains: ".co.uk", ".com.au".
+	for end+3 <= n && text[end] == '.' && isAlpha(text[end+1]) && isAlpha(text[end+2]) && (end+3 == n || !isAlnum(text[end+3])) {
+		end += 3
+	}
+	if end < n && (isAlnum(text[end]) || text[end] == '-' || text[end] == '_' || text[end] == '@' || text[end] >= 0x80) {
+		return end
+	}
+	// Host labels before the keyword.
+	s := c.Pos
+	for s > 0 && (isAlnum(text[s-1]) || text[s-1] == '-' || text[s-1] == '.') {
+		s--
+	}
+	for s < c.Pos && (text[s] == '.' || text[s] == '-') {
+		s++
+	}
+	if c.Pos-s < 2 || (s > 0 && (text[s-1] == '@' || text[s-1] == '/' || text[s-1] >= 0x80 || text[s-1] == '_')) {
+		return c.End
+	}
+	// The label right before the TLD needs a letter, and no empty labels.
+	letter := false
+	for k := c.Pos - 1; k >= s && text[k] != '.'; k-- {
+		if isAlpha(text[k]) {
+			letter = true
+		}
+	}
+	if !letter {
+		return c.End
+	}
+	for k := s + 1; k < c.Pos; k++ {
+		if text[k] == '.' && text[k-1] == '.' {
+			return c.End
+		}
+	}
+	if end < n && text[end] == '/' {
+		e := end
+		for e < n && isURLByte(text[e]) {
+			e++
+		}
+		end = trimURLEnd(text, s, e)
+	} else if end < n && text[end] == ':' && end+1 < n && isDigit(text[end+1]) {
+		e := end + 1
+		for e < n && isURLByte(text[e]) {
+			e++
+		}
+		end = trimURLEnd(text, s, e)
+	}
+	sink.Span(Span{Start: s, End: end, Type: URL, Score: 0.6})
+	return end
 }
