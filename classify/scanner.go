@@ -3,6 +3,7 @@ package classify
 import (
 	"encoding/binary"
 	"math/bits"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -483,9 +484,19 @@ func beats(a, b Span) bool {
 // emitResolved sorts spans by Start (insertion sort: detectors mostly report in order), drops
 // duplicates and overlaps, and reports the survivors.
 func emitResolved(sp []Span, sink Sink) {
-	for i := 1; i < len(sp); i++ {
-		for j := i; j > 0 && (sp[j].Start < sp[j-1].Start || sp[j].Start == sp[j-1].Start && sp[j].End > sp[j-1].End); j-- {
-			sp[j], sp[j-1] = sp[j-1], sp[j]
+	if len(sp) > 12 {
+		// Byte-trigger spans and keyword spans are each in order but interleave.
+		slices.SortStableFunc(sp, func(a, b Span) int {
+			if a.Start != b.Start {
+				return a.Start - b.Start
+			}
+			return b.End - a.End
+		})
+	} else {
+		for i := 1; i < len(sp); i++ {
+			for j := i; j > 0 && (sp[j].Start < sp[j-1].Start || sp[j].Start == sp[j-1].Start && sp[j].End > sp[j-1].End); j-- {
+				sp[j], sp[j-1] = sp[j-1], sp[j]
+			}
 		}
 	}
 	// Greedy pass: keep a current winner; an overlapping span replaces it if it beats it.
