@@ -77,8 +77,16 @@ func (phoneDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 	d := t.digitsOf()
 	nd := t.nd
-	if t.isDateLike() || t.isIPv4Like() || t.sep == '/' {
+	if t.isDateLike() || t.isIPv4Like() {
 		return 0
+	}
+	if t.sep == '/' {
+		// Only the German/Austrian/Swiss "0171/1234567", "030/12345678".
+		if !(t.ng == 2 && d[0] == '0' && d[1] != '0' && nd >= 9 && nd <= 12 && t.groups[0] <= 5) ||
+			numNegativeContext(text, t.start) {
+			return 0
+		}
+		return 0.75
 	}
 	if t.sep == 0xff && !t.paren && !t.plus {
 		// Mixed separators are rare in phone numbers except around parentheses or after +CC.

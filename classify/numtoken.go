@@ -243,8 +243,9 @@ func (t *numToken) isDateLike() bool {
 }
 
 // isIPv4Like reports whether the token is four dot-separated groups of 1-3 digits.
+// (Five dotted pairs starting with 0 are a French phone number, "06.12.34.56.78".)
 func (t *numToken) isIPv4Like() bool {
-	if t.ng < 4 || t.sep != '.' {
+	if t.ng != 4 || t.sep != '.' {
 		return false
 	}
 	for i := 0; i < t.ng; i++ {
