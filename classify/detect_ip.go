@@ -8,8 +8,8 @@ type ipDetector struct{}
 
 func init() { registerBuiltin(ipDetector{}) }
 
-func (ipDetector) Name() string       { return "ip" }
-func (ipDetector) Types() TypeSet     { return SetOf(IPAddress) }
+func (ipDetector) Name() string   { return "ip" }
+func (ipDetector) Types() TypeSet { return SetOf(IPAddress) }
 func (ipDetector) Triggers() Triggers {
 	// Digits find IPv4 (at least 4 digits in the dotted token); IPv6 is found from its colons.
 	return Triggers{Bytes: "0123456789:", MinDigits: 4}

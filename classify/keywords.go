@@ -100,8 +100,30 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 		a.terms = append(a.terms, e...)
 	}
 	a.term = append(a.term, int32(len(a.terms)))
+	// Pairs at even offsets: a keyword starting at an even p shows its bytes 0-1 there; one
+	// starting at an odd p shows either its bytes 1-2 (at p+1) or, when its first byte is not a
+	// letter (".com", "://", "-----BEGIN", "0x"), its first byte as the second of the pair at
+	// p-1, which is rarer in text than a pair of letters.
+	for _, p := range patterns {
+		if !isAlpha(p[0]) {
+			for b := 0; b < 256; b++ {
+				idx := uint(b) | uint(p[0])<<8
+				a.either[idx>>6] |= 1 << (idx & 63)
+			}
+			continue
+		}
+		for b2 := 0; b2 < 256; b2++ {
+			if len(p) >= 3 && lowerASCII(byte(b2)) != lowerASCII(p[2]) {
+				continue
+			}
+			for _, b1 := range caseVariants(p[1]) {
+				idx := uint(b1) | uint(b2)<<8
+				a.either[idx>>6] |= 1 << (idx & 63)
+			}
+		}
+	}
 	for k := range a.either {
-		a.either[k] = a.pair[k] | a.pair12[k]
+		a.either[k] |= a.pair[k]
 	}
 	return a
 }
@@ -115,11 +137,12 @@ func caseVariants(c byte) []byte {
 
 // next returns the first position >= i where some keyword may start, or len(text).
 //
-// Every keyword (at least 2 bytes) starting at p covers the byte pair at the even offset p
-// (its bytes 0-1) or p+1 (its bytes 1-2, or byte 1 and anything for a 2-byte keyword). So the
-// fast loop tests only the four even-offset pairs of each 8 bytes against the union of both
-// pair sets, one bit in an 8 KiB table each, with no dependency from one test to the next;
-// a hit at q proposes q-1 and q, which are then checked on both pairs.
+// Every keyword (at least 2 bytes) starting at p shows a known byte pair at an even offset:
+// its bytes 0-1 at p (p even), or for odd p its bytes 1-2 at p+1 or, for a keyword whose first
+// byte is not a letter, (anything, byte 0) at p-1. So the fast loop tests only the four
+// even-offset pairs of each 8 bytes against that union, one bit in an 8 KiB table each, with no
+// dependency from one test to the next; a hit at q proposes q-1, q and q+1, which are then
+// checked on their bytes 0-1 and 1-2.
 func (a *keywordAutomaton) next(text []byte, i int) int {
 	pair, pair12, either := a.pair, a.pair12, a.either
 	n := len(text)
@@ -163,13 +186,13 @@ func (a *keywordAutomaton) next(text []byte, i int) int {
 			if !in(either, at(q)) {
 				continue
 			}
-			if c := q - 1; c >= i {
+			for c := q - 1; c <= q+1 && c < n; c++ {
+				if c < i {
+					continue
+				}
 				if w := at(c); in(pair, w) && in(pair12, w>>8) {
 					return c
 				}
-			}
-			if w := at(q); in(pair, w) && in(pair12, w>>8) {
-				return q
 			}
 		}
 	}
