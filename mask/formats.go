@@ -1,0 +1,435 @@
+package mask
+
+import (
+	"bytes"
+	"net/netip"
+	"unsafe"
+
+	"github.com/maskwire/maskwire/classify"
+)
+
+// AppendToken appends the format-preserving token of v, a value (or a span
+// of free text) of PII type t, and returns the extended buffer. keepDomain
+// keeps an email's domain. On ErrMalformed dst is returned unchanged.
+//
+// Formats (see docs/arch/mask.md):
+//   - EMAIL_ADDRESS: "<local>@<domain>", local = base32 token (the input's
+//     length, 8..64), domain kept or "<base32>.invalid" (RFC 2606).
+//   - PHONE_NUMBER: every digit replaced, everything else (+, spaces, dashes,
+//     parentheses) kept in place.
+//   - CREDIT_CARD: same length and separators, first digit 9 (MII 9, no card
+//     network), last four kept, Luhn-valid.
+//   - US_SSN: area 900-999 and group 01-49 (never issued as an SSN nor as an
+//     ITIN), the input's separators.
+//   - IBAN_CODE: same country, length, letter/digit positions, spacing and
+//     case; valid mod-97 check digits.
+//   - IP_ADDRESS: IPv4 in 240.0.0.0/4 (reserved), IPv6 in 2001:db8::/32
+//     (documentation); a /prefix suffix is kept.
+//   - other structured identifiers: shape-preserving (digit for digit, letter
+//     for letter, same case, punctuation kept).
+//   - secrets, PERSON, LOCATION, anything else: generic token of the same
+//     byte length ("tok_" + base32 when 8 bytes or longer).
+func (s *Session) AppendToken(dst []byte, t classify.Type, v []byte, keepDomain bool) ([]byte, error) {
+	if c := s.t.cache; c != nil {
+		if out, ok := s.cacheGet(dst, t, keepDomain, v); ok {
+			return out, nil
+		}
+	}
+	start := len(dst)
+	out, err := s.appendToken(dst, t, v, keepDomain)
+	if err == nil && s.t.cache != nil {
+		s.cachePut(t, keepDomain, v, out[start:])
+	}
+	return out, err
+}
+
+func (s *Session) appendToken(dst []byte, t classify.Type, v []byte, keepDomain bool) ([]byte, error) {
+	switch t {
+	case classify.EmailAddress:
+		return s.AppendEmail(dst, v, keepDomain)
+	case classify.PhoneNumber:
+		return s.AppendPhone(dst, v)
+	case classify.CreditCard:
+		return s.AppendCard(dst, v)
+	case classify.USSSN:
+		return s.AppendSSN(dst, v)
+	case classify.IBANCode:
+		return s.AppendIBAN(dst, v)
+	case classify.IPAddress:
+		return s.AppendIP(dst, v)
+	case classify.MACAddress, classify.UKNINO, classify.CASIN, classify.ESNIF, classify.ITFiscalCode,
+		classify.INAadhaar, classify.PLPESEL, classify.FIHETU, classify.NLBSN, classify.BRCPF,
+		classify.AUTFN, classify.SGNRIC, classify.DateTime:
+		return s.AppendShape(dst, v), nil
+	}
+	return s.AppendGeneric(dst, v), nil
+}
+
+// AppendGeneric appends a token of the same byte length as v: "tok_" and
+// base32 characters when v has 8 bytes or more, else base32 only. The token
+// is ASCII, so it is valid UTF-8 whatever v was.
+func (s *Session) AppendGeneric(dst, v []byte) []byte {
+	s.begin(tagGeneric)
+	s.write(v)
+	s.finish()
+	n := len(v)
+	if n >= 8 {
+		dst = append(dst, "tok_"...)
+		n -= 4
+	}
+	for i := 0; i < n; i++ {
+		dst = append(dst, s.b32())
+	}
+	return dst
+}
+
+// AppendShape appends a token with v's shape: each ASCII digit becomes a
+// digit, each letter a letter of the same case, every other byte is kept.
+func (s *Session) AppendShape(dst, v []byte) []byte {
+	s.begin(tagShape)
+	s.writeFold(v)
+	s.finish()
+	for _, c := range v {
+		switch {
+		case isDigit(c):
+			c = '0' + s.digit()
+		case isUpper(c):
+			c = 'A' + s.letter()
+		case isLower(c):
+			c = 'a' + s.letter()
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// AppendEmail appends an email token. The token is derived from the whole
+// address with ASCII case folded (Bob@X.com and bob@x.com give the same
+// token).
+func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
+	at := bytes.LastIndexByte(v, '@')
+	if at <= 0 || at == len(v)-1 || bytes.IndexByte(v[at+1:], '.') < 0 {
+		return dst, ErrMalformed
+	}
+	s.begin(tagEmail)
+	s.writeFold(v)
+	s.finish()
+	n := min(max(at, 8), 64)
+	for i := 0; i < n; i++ {
+		dst = append(dst, s.b32())
+	}
+	dst = append(dst, '@')
+	if keepDomain {
+		return append(dst, v[at+1:]...), nil
+	}
+	for i := 0; i < 10; i++ {
+		dst = append(dst, s.b32())
+	}
+	return append(dst, ".invalid"...), nil
+}
+
+// digits hashes the ASCII digits of v under tag and returns their count.
+func (s *Session) digits(tag byte, v []byte) int {
+	s.begin(tag)
+	n, start := 0, -1
+	for i, c := range v {
+		if isDigit(c) {
+			n++
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			s.write(v[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		s.write(v[start:])
+	}
+	s.finish()
+	return n
+}
+
+// AppendPhone appends a phone token: the same number of digits at the same
+// positions, every other byte kept. The token depends on the digits only, so
+// "+1 (555) 010-9999" and "15550109999" give the same digits.
+func (s *Session) AppendPhone(dst, v []byte) ([]byte, error) {
+	if n := s.digits(tagDigits, v); n < 3 {
+		return dst, ErrMalformed
+	}
+	for _, c := range v {
+		if isDigit(c) {
+			c = '0' + s.digit()
+		}
+		dst = append(dst, c)
+	}
+	return dst, nil
+}
+
+// AppendCard appends a card token: same length and separators, the last
+// four digits kept, the first digit 9 (no card network issues numbers with
+// major industry identifier 9, so a token never is a live card number), the
+// digit before the last four chosen so the whole number passes Luhn.
+func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
+	n := s.digits(tagCard, v)
+	if n < 12 || n > 19 {
+		return dst, ErrMalformed
+	}
+	start := len(dst)
+	// Right-to-left digit index r: the last four (r 0..3) are kept; r == 4
+	// is the Luhn fix-up digit; position n-1 (the first) is 9.
+	r := n - 1
+	fix := -1
+	for _, c := range v {
+		if !isDigit(c) {
+			dst = append(dst, c)
+			continue
+		}
+		switch {
+		case r < 4:
+		case r == n-1:
+			c = '9'
+		case r == 4:
+			fix = len(dst)
+			c = '0'
+		default:
+			c = '0' + s.digit()
+		}
+		dst = append(dst, c)
+		r--
+	}
+	dst[fix] = '0' + luhnFix(dst[start:], fix-start)
+	return dst, nil
+}
+
+// luhnFix returns the digit that, at index at of b (a digit not doubled by
+// Luhn: an even right-to-left index), makes b's digits pass Luhn.
+func luhnFix(b []byte, at int) byte {
+	sum, r := 0, 0
+	for i := len(b) - 1; i >= 0; i-- {
+		c := b[i]
+		if !isDigit(c) {
+			continue
+		}
+		d := int(c - '0')
+		if i == at {
+			d = 0
+		}
+		if r%2 == 1 {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		r++
+	}
+	return byte((10 - sum%10) % 10)
+}
+
+// LuhnValid reports whether the ASCII digits of b pass the Luhn check.
+func LuhnValid(b []byte) bool {
+	sum, r := 0, 0
+	for i := len(b) - 1; i >= 0; i-- {
+		c := b[i]
+		if !isDigit(c) {
+			continue
+		}
+		d := int(c - '0')
+		if r%2 == 1 {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		r++
+	}
+	return r > 0 && sum%10 == 0
+}
+
+// AppendSSN appends a US SSN token: area 900-999, group 01-49, serial
+// 0001-9999, with the input's separators ("123-45-6789", "123 45 6789",
+// "123456789"). Area 9xx is never issued as an SSN, and ITINs (also 9xx) use
+// groups 50-65, 70-88, 90-92 and 94-99 only, so a token is neither.
+func (s *Session) AppendSSN(dst, v []byte) ([]byte, error) {
+	if s.digits(tagSSN, v) != 9 {
+		return dst, ErrMalformed
+	}
+	var d [9]byte
+	d[0] = 9
+	d[1], d[2] = s.digit(), s.digit()
+	g := 1 + int(s.next())%49 // 1..49 (tiny bias is irrelevant for a token)
+	d[3], d[4] = byte(g/10), byte(g%10)
+	for {
+		serial := 0
+		for i := 5; i < 9; i++ {
+			d[i] = s.digit()
+			serial = serial*10 + int(d[i])
+		}
+		if serial != 0 {
+			break
+		}
+	}
+	k := 0
+	for _, c := range v {
+		if isDigit(c) {
+			c = '0' + d[k]
+			k++
+		}
+		dst = append(dst, c)
+	}
+	return dst, nil
+}
+
+// AppendIBAN appends an IBAN token: same country code, length, spacing and
+// case; each BBAN digit becomes a digit and each letter a letter (so the
+// country's BBAN layout holds); the check digits are valid (ISO 13616
+// mod-97).
+func (s *Session) AppendIBAN(dst, v []byte) ([]byte, error) {
+	// Validate the shape: 2 letters, 2 digits, then 11..30 alphanumerics,
+	// spaces allowed anywhere after the country.
+	alnum := 0
+	for i, c := range v {
+		switch {
+		case c == ' ':
+			if alnum < 2 {
+				return dst, ErrMalformed
+			}
+		case isUpper(c) || isLower(c):
+			if alnum == 2 || alnum == 3 {
+				return dst, ErrMalformed
+			}
+			alnum++
+		case isDigit(c):
+			if alnum < 2 {
+				return dst, ErrMalformed
+			}
+			alnum++
+		default:
+			_ = i
+			return dst, ErrMalformed
+		}
+	}
+	if alnum < 15 || alnum > 34 {
+		return dst, ErrMalformed
+	}
+	s.begin(tagIBAN)
+	s.writeFold(v)
+	s.finish()
+	start := len(dst)
+	k := 0
+	var checkAt [2]int
+	for _, c := range v {
+		if c != ' ' {
+			switch {
+			case k < 2: // country kept
+			case k < 4:
+				checkAt[k-2] = len(dst)
+				c = '0'
+			case isDigit(c):
+				c = '0' + s.digit()
+			case isUpper(c):
+				c = 'A' + s.letter()
+			default:
+				c = 'a' + s.letter()
+			}
+			k++
+		}
+		dst = append(dst, c)
+	}
+	check := 98 - ibanMod97(dst[start:])
+	dst[checkAt[0]] = '0' + byte(check/10)
+	dst[checkAt[1]] = '0' + byte(check%10)
+	return dst, nil
+}
+
+// ibanMod97 computes the ISO 13616 remainder of b (spaces skipped) with its
+// check digits as they are: BBAN, then country, then check digits.
+func ibanMod97(b []byte) int {
+	rem := 0
+	add := func(c byte) {
+		switch {
+		case isDigit(c):
+			rem = (rem*10 + int(c-'0')) % 97
+		case isUpper(c):
+			rem = (rem*100 + int(c-'A') + 10) % 97
+		case isLower(c):
+			rem = (rem*100 + int(c-'a') + 10) % 97
+		}
+	}
+	k := 0
+	for _, c := range b {
+		if c == ' ' {
+			continue
+		}
+		if k >= 4 {
+			add(c)
+		}
+		k++
+	}
+	k = 0
+	for _, c := range b {
+		if c == ' ' {
+			continue
+		}
+		if k < 4 {
+			add(c)
+		}
+		k++
+		if k == 4 {
+			break
+		}
+	}
+	return rem
+}
+
+// IBANValid reports whether b (spaces allowed) has valid mod-97 check digits.
+func IBANValid(b []byte) bool { return len(b) >= 5 && ibanMod97(b) == 1 }
+
+// AppendIP appends an address of the same family as v (with its /prefix
+// suffix when it has one): IPv4 tokens in 240.0.0.0/4, IPv6 in 2001:db8::/32.
+func (s *Session) AppendIP(dst, v []byte) ([]byte, error) {
+	addrPart, suffix := v, []byte(nil)
+	if i := bytes.IndexByte(v, '/'); i >= 0 {
+		addrPart, suffix = v[:i], v[i:]
+		if len(suffix) < 2 || len(suffix) > 4 {
+			return dst, ErrMalformed
+		}
+		for _, c := range suffix[1:] {
+			if !isDigit(c) {
+				return dst, ErrMalformed
+			}
+		}
+	}
+	if len(addrPart) == 0 {
+		return dst, ErrMalformed
+	}
+	a, err := netip.ParseAddr(unsafe.String(&addrPart[0], len(addrPart)))
+	if err != nil {
+		return dst, ErrMalformed
+	}
+	dst = s.ipToken(a.Unmap()).AppendTo(dst)
+	return append(dst, suffix...), nil
+}
+
+// ipToken returns the token of address a (hashed in its 16-byte form, so the
+// text and binary forms of one address give the same token).
+func (s *Session) ipToken(a netip.Addr) netip.Addr {
+	s.begin(tagIP)
+	b16 := a.As16()
+	copy(s.low[:16], b16[:])
+	s.write(s.low[:16])
+	s.finish()
+	if a.Is4() {
+		return netip.AddrFrom4([4]byte{0xf0 | s.next()&0x0f, s.next(), s.next(), s.next()})
+	}
+	var b [16]byte
+	b[0], b[1], b[2], b[3] = 0x20, 0x01, 0x0d, 0xb8
+	for i := 4; i < 16; i++ {
+		b[i] = s.next()
+	}
+	return netip.AddrFrom16(b)
+}

@@ -1,0 +1,183 @@
+// Package mask produces what stands in for a PII value: deterministic keyed
+// tokens that keep the value's format (an email token is an email, a card
+// token passes Luhn) and its column type (a binary int8 stays 8 bytes),
+// partial masks, type-valid placeholders and keyed hashes.
+//
+// Every transform appends to a caller buffer and allocates nothing per value;
+// scratch lives in a Session, one per proxy session (not safe for concurrent
+// use). A Tokenizer holds the key and is shared by all sessions.
+//
+// mask never logs and never keeps plaintext: the optional cache is keyed by a
+// keyed hash of the input. A transform that cannot read its input (malformed
+// for the type) returns ErrMalformed and writes nothing: the caller redacts.
+package mask
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"hash"
+	"strconv"
+)
+
+// MinKeyLen is the shortest key NewTokenizer accepts, in bytes.
+const MinKeyLen = 16
+
+// ErrMalformed reports a value a transform cannot read as its type; the
+// caller redacts it (AppendRedacted, AppendRedactTyped).
+var ErrMalformed = errors.New("mask: malformed value")
+
+// Tokenizer holds the tokenization key. Tokens are HMAC-SHA256(key, tag ||
+// value) rendered in the value's format: the same input gives the same token
+// in every session, query and maskwire instance that has the same key, so
+// joins and group-bys on tokenized columns still work.
+type Tokenizer struct {
+	key   []byte
+	cache *Cache
+}
+
+// NewTokenizer copies key (at least MinKeyLen bytes). The error never
+// contains key material.
+func NewTokenizer(key []byte) (*Tokenizer, error) {
+	if len(key) < MinKeyLen {
+		return nil, errors.New("mask: tokenization key is " + strconv.Itoa(len(key)) + " bytes, want at least " + strconv.Itoa(MinKeyLen))
+	}
+	return &Tokenizer{key: append([]byte(nil), key...)}, nil
+}
+
+// SameKey reports, in constant time, whether k is the tokenizer's key.
+func (t *Tokenizer) SameKey(k []byte) bool { return subtle.ConstantTimeCompare(t.key, k) == 1 }
+
+// String never prints the key.
+func (t *Tokenizer) String() string { return "mask.Tokenizer{key:[redacted]}" }
+
+// GoString never prints the key.
+func (t *Tokenizer) GoString() string { return t.String() }
+
+// WithCache returns a Tokenizer with the same key whose sessions look up
+// format-preserving tokens in c before computing them (see Cache).
+func (t *Tokenizer) WithCache(c *Cache) *Tokenizer {
+	return &Tokenizer{key: t.key, cache: c}
+}
+
+// Session is the per-session scratch of the transforms. It is not safe for
+// concurrent use; create one per proxy session with NewSession.
+type Session struct {
+	t      *Tokenizer
+	mac    hash.Hash
+	seed   [sha256.Size]byte // HMAC of the current value
+	block  [sha256.Size]byte // current output block
+	pos    int               // next unread byte of block
+	ctr    byte              // blocks drawn after seed
+	one    [2]byte           // tag / counter bytes written to mac
+	low    [64]byte          // ASCII-folded chunk of an input
+	ck     [cacheKeyLen]byte // cache key scratch
+	hit    []byte            // cache hit scratch
+	getFn  func([]byte) error
+	jdec   []byte        // a JSON string's decoded value
+	jrepl  []byte        // a JSON string's replacement
+	tokAll tokenReplacer // AppendTyped's json replacer
+}
+
+// NewSession returns a Session of t.
+func (t *Tokenizer) NewSession() *Session {
+	s := &Session{t: t, mac: hmac.New(sha256.New, t.key)}
+	s.getFn = s.cacheHit
+	return s
+}
+
+// Domain-separation tags: the same bytes tokenized as two different formats
+// give unrelated tokens, and the same value of the same format gives the same
+// token whatever the column.
+const (
+	tagGeneric byte = iota + 1
+	tagEmail
+	tagDigits // phone and other digit strings
+	tagCard
+	tagSSN
+	tagIBAN
+	tagIP
+	tagShape
+	tagHash
+	tagInt
+	tagNumeric
+	tagUUID
+	tagDate
+	tagBytes
+	tagExpand = 0xff
+)
+
+// begin starts hashing a value under tag.
+func (s *Session) begin(tag byte) {
+	s.mac.Reset()
+	s.one[0] = tag
+	s.mac.Write(s.one[:1])
+}
+
+func (s *Session) write(p []byte) { s.mac.Write(p) }
+
+// writeFold writes p with ASCII upper case folded to lower.
+func (s *Session) writeFold(p []byte) {
+	for len(p) > 0 {
+		n := copy(s.low[:], p)
+		for i := 0; i < n; i++ {
+			if c := s.low[i]; c-'A' < 26 {
+				s.low[i] = c + 32
+			}
+		}
+		s.mac.Write(s.low[:n])
+		p = p[n:]
+	}
+}
+
+// finish ends hashing; the output stream starts with the HMAC itself.
+func (s *Session) finish() {
+	s.mac.Sum(s.seed[:0])
+	s.block = s.seed
+	s.pos, s.ctr = 0, 0
+}
+
+// next returns the next pseudo-random byte of the current value's stream:
+// the HMAC, then HMAC(key, 0xff || hmac || counter) blocks.
+func (s *Session) next() byte {
+	if s.pos == len(s.block) {
+		s.ctr++
+		s.mac.Reset()
+		s.one[0], s.one[1] = tagExpand, s.ctr
+		s.mac.Write(s.one[:1])
+		s.mac.Write(s.seed[:])
+		s.mac.Write(s.one[1:2])
+		s.mac.Sum(s.block[:0])
+		s.pos = 0
+	}
+	b := s.block[s.pos]
+	s.pos++
+	return b
+}
+
+// digit returns a uniform decimal digit value (rejection sampling).
+func (s *Session) digit() byte {
+	for {
+		if b := s.next(); b < 250 {
+			return b % 10
+		}
+	}
+}
+
+// letter returns a uniform value 0..25.
+func (s *Session) letter() byte {
+	for {
+		if b := s.next(); b < 234 {
+			return b % 26
+		}
+	}
+}
+
+const base32 = "abcdefghijklmnopqrstuvwxyz234567"
+
+func (s *Session) b32() byte { return base32[s.next()&31] }
+
+func isDigit(c byte) bool { return c-'0' < 10 }
+func isUpper(c byte) bool { return c-'A' < 26 }
+func isLower(c byte) bool { return c-'a' < 26 }
