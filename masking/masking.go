@@ -18,6 +18,8 @@ import (
 	"github.com/maskwire/maskwire/classify"
 	"github.com/maskwire/maskwire/codec"
 	"github.com/maskwire/maskwire/engine"
+	"github.com/maskwire/maskwire/mask"
+	"github.com/maskwire/maskwire/policy"
 )
 
 // Mode is the masking mode.
@@ -74,8 +76,8 @@ type Options struct {
 	// Rules returns the current rules (reloadable); nil means the default:
 	// tokenize every detected type for every client.
 	Rules func() Rules
-	// Transforms tokenizes, masks, redacts and hashes values. Required.
-	Transforms Transforms
+	// Tokenizer tokenizes and hashes values under the configured key. Required.
+	Tokenizer *mask.Tokenizer
 	// Resolver decides column verdicts. Required.
 	Resolver *classify.Resolver
 	// Scanner finds spans; nil means classify.Default().
@@ -85,6 +87,8 @@ type Options struct {
 	Catalog Catalog
 	// OnClose receives each session's report when the session ends.
 	OnClose func(Report)
+	// EphemeralKey: the key was generated at start (none configured).
+	EphemeralKey bool
 }
 
 // ColumnRef names a result column for the rules: database.schema.table.column
@@ -98,7 +102,7 @@ type ColumnRef struct {
 // column itself, before anything is detected, which lets a rule force an
 // action on a column whatever it holds.
 type Rules interface {
-	Decide(user string, col ColumnRef, typ classify.Type) (a Action, explicit bool)
+	Decide(user string, col ColumnRef, typ classify.Type) (a policy.Action, explicit bool)
 }
 
 // Catalog resolves a table column's names. Column is called once per table
@@ -107,43 +111,11 @@ type Catalog interface {
 	Column(database string, tableOID uint32, attnum int16) (ColumnRef, bool)
 }
 
-// Kind is what an action does to a value.
-type Kind uint8
-
-const (
-	Allow    Kind = iota // forward raw
-	Tokenize             // deterministic keyed, format-preserving token
-	Mask                 // partial: keep the last N, keep the domain
-	Redact               // a placeholder valid for the type
-	Null                 // SQL NULL (a placeholder inside free text)
-	Hash                 // keyed hash, hex
-)
-
-// Action is a rule's decision.
-type Action struct {
-	Kind       Kind
-	KeepLast   int
-	KeepDomain bool
-}
-
-// Transforms produce what stands in for a value.
-type Transforms interface {
-	// AppendValue appends the replacement of a whole column value of PII type
-	// typ, valid for the column's type in its format (a binary int8 stays 8
-	// bytes). It does not handle Allow or Null.
-	AppendValue(dst []byte, a Action, typ classify.Type, col *engine.Column, v []byte) ([]byte, error)
-	// AppendSpan appends the replacement of a span of type typ inside text.
-	AppendSpan(dst []byte, a Action, typ classify.Type, v []byte) []byte
-	// AppendRedacted appends a placeholder valid for the column's type and
-	// format; it must not fail.
-	AppendRedacted(dst []byte, col *engine.Column) []byte
-}
-
 // defaultRules: tokenize every detected type for every client.
 type defaultRules struct{}
 
-func (defaultRules) Decide(string, ColumnRef, classify.Type) (Action, bool) {
-	return Action{Kind: Tokenize}, false
+func (defaultRules) Decide(string, ColumnRef, classify.Type) (policy.Action, bool) {
+	return policy.Action{Kind: policy.Tokenize}, false
 }
 
 // NewFactory returns the engine's NewMasker hook.
@@ -161,9 +133,10 @@ func NewFactory(o *Options) func(engine.SessionInfo) engine.Masker {
 			seed: seed,
 		}
 		m.report.User, m.report.Database = info.User, info.Database
+		m.xf.s = o.Tokenizer.NewSession()
 		m.scrub.scanner = o.Scanner
 		m.scrub.replace = m.replaceSpan
-		m.mode = m.currentMode()
+		m.refresh()
 		return m
 	}
 }
@@ -180,6 +153,7 @@ type sessionMasker struct {
 	mode   Mode
 	rules  Rules
 	scrub  scrubber
+	xf     transforms
 	filter rowFilter
 	report Report
 	closed atomic.Bool
@@ -220,17 +194,10 @@ func (m *sessionMasker) observed(ts classify.TypeSet) {
 // replaceSpan is the scrubber's replacement: the span's action comes from
 // the rules for the column being scanned (or for no column).
 func (m *sessionMasker) replaceSpan(dst []byte, t classify.Type, v []byte) []byte {
-	a := m.decideSpan(t)
-	switch a.Kind {
-	case Allow:
-		return append(dst, v...)
-	case Null:
-		a.Kind = Redact
-	}
-	return m.o.Transforms.AppendSpan(dst, a, t, v)
+	return m.xf.s.AppendText(dst, m.decideSpan(t), t, v)
 }
 
-func (m *sessionMasker) decideSpan(t classify.Type) Action {
+func (m *sessionMasker) decideSpan(t classify.Type) policy.Action {
 	if c := m.spanCol; c != nil {
 		return c.decide(m, t)
 	}
@@ -240,15 +207,9 @@ func (m *sessionMasker) decideSpan(t classify.Type) Action {
 
 // PlanResult implements engine.Masker.
 func (m *sessionMasker) PlanResult(r *engine.Result) engine.RowFilter {
-	m.mode = m.currentMode()
+	m.refresh()
 	if m.mode == ModeOff {
 		return nil
-	}
-	m.rules = defaultRules{}
-	if m.o.Rules != nil {
-		if rs := m.o.Rules(); rs != nil {
-			m.rules = rs
-		}
 	}
 	m.report.ResultSets++
 	f := &m.filter
@@ -257,6 +218,18 @@ func (m *sessionMasker) PlanResult(r *engine.Result) engine.RowFilter {
 		return nil
 	}
 	return f
+}
+
+// refresh reads the current mode and rules (a reload swaps them); called
+// once per result set, and before the first message of a session.
+func (m *sessionMasker) refresh() {
+	m.mode = m.currentMode()
+	m.rules = defaultRules{}
+	if m.o.Rules != nil {
+		if rs := m.o.Rules(); rs != nil {
+			m.rules = rs
+		}
+	}
 }
 
 // fingerprint identifies a statement for computed-column verdicts.

@@ -9,29 +9,12 @@ import (
 type PolicyRules struct{ Plan *policy.Plan }
 
 // Decide implements Rules.
-func (r PolicyRules) Decide(user string, col ColumnRef, typ classify.Type) (Action, bool) {
+func (r PolicyRules) Decide(user string, col ColumnRef, typ classify.Type) (policy.Action, bool) {
 	detected := ""
 	if typ != classify.None {
 		detected = typ.String()
 	}
-	a, explicit := r.Plan.Match(user, policy.ColumnRef(col), detected)
-	return Action{Kind: kindOf(a.Kind), KeepLast: a.KeepLast, KeepDomain: a.KeepDomain}, explicit
-}
-
-func kindOf(k policy.Kind) Kind {
-	switch k {
-	case policy.Allow:
-		return Allow
-	case policy.Mask:
-		return Mask
-	case policy.Redact:
-		return Redact
-	case policy.Null:
-		return Null
-	case policy.Hash:
-		return Hash
-	}
-	return Tokenize
+	return r.Plan.Match(user, policy.ColumnRef(col), detected)
 }
 
 // ModeOf maps the policy file's mode.

@@ -4,6 +4,7 @@ import (
 	"github.com/maskwire/maskwire/classify"
 	"github.com/maskwire/maskwire/codec"
 	"github.com/maskwire/maskwire/engine"
+	"github.com/maskwire/maskwire/policy"
 )
 
 // colPlan is one result column, resolved once per result set.
@@ -13,15 +14,15 @@ type colPlan struct {
 	// forced: a rule names this column explicitly; its action applies to
 	// every value whatever the classifier says.
 	forced    bool
-	forcedAct Action
+	forcedAct policy.Action
 	// view says how to read the value as text for scanning.
 	view textView
 	// decided caches the rules' action per detected type for this column.
 	decided classify.TypeSet
-	acts    [classify.NumTypes]Action
+	acts    [classify.NumTypes]policy.Action
 }
 
-func (c *colPlan) decide(m *sessionMasker, t classify.Type) Action {
+func (c *colPlan) decide(m *sessionMasker, t classify.Type) policy.Action {
 	if c.forced {
 		return c.forcedAct
 	}
@@ -46,6 +47,7 @@ type rowFilter struct {
 	untilSpot int
 	reader codec.DataRowReader
 	text   []byte // scratch: a binary value rendered as text
+	json   jsonStrings
 }
 
 func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
@@ -85,7 +87,7 @@ func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
 	f.cleanOnly = !opts.Strict
 	for i := range f.cols {
 		c, st := &f.cols[i], &f.states[i]
-		if !(c.forced && c.forcedAct.Kind == Allow) && st.Verdict.Kind != classify.VerdictClean {
+		if !(c.forced && c.forcedAct.Kind == policy.Allow) && st.Verdict.Kind != classify.VerdictClean {
 			f.cleanOnly = false
 		}
 	}
@@ -102,12 +104,12 @@ func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
 		c, st := &f.cols[i], &f.states[i]
 		switch {
 		case c.forced:
-			if c.forcedAct.Kind != Allow {
+			if c.forcedAct.Kind != policy.Allow {
 				f.work = true
 			}
 		case st.Verdict.Kind == classify.VerdictClean && !opts.Strict && opts.SpotCheckEvery < 0:
 			// Clean and never spot-checked: nothing to do.
-		case st.Verdict.Kind == classify.VerdictPII && c.decide(m, st.Verdict.Type).Kind == Allow:
+		case st.Verdict.Kind == classify.VerdictPII && c.decide(m, st.Verdict.Type).Kind == policy.Allow:
 		default:
 			f.work = true
 		}
@@ -185,7 +187,7 @@ func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 				continue
 			}
 			a := c.decide(m, st.Verdict.Type)
-			if a.Kind != Allow {
+			if a.Kind != policy.Allow {
 				m.report.Masked[st.Verdict.Type]++
 			}
 			dst = f.appendWhole(dst, c, a, st.Verdict.Type, v)
@@ -200,18 +202,23 @@ func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 }
 
 // appendWhole appends the field for a value masked whole under a.
-func (f *rowFilter) appendWhole(dst []byte, c *colPlan, a Action, t classify.Type, v []byte) []byte {
+func (f *rowFilter) appendWhole(dst []byte, c *colPlan, a policy.Action, t classify.Type, v []byte) []byte {
 	switch a.Kind {
-	case Allow:
+	case policy.Allow:
 		return codec.AppendField(dst, v)
-	case Null:
+	case policy.Null:
 		return codec.AppendNull(dst)
 	}
+	before := len(dst)
 	dst, mark := codec.BeginField(dst)
-	out, err := f.m.o.Transforms.AppendValue(dst, a, t, &c.col, v)
+	out, err := f.m.xf.appendValue(dst, a, t, &c.col, v)
 	if err != nil {
-		// Nothing raw leaves on an error: a placeholder valid for the type.
-		out = f.m.o.Transforms.AppendRedacted(dst, &c.col)
+		// Nothing raw leaves on an error: a placeholder valid for the type,
+		// or NULL where the type has none.
+		var ok bool
+		if out, ok = f.m.xf.appendRedacted(dst[:mark], t, &c.col, v); !ok {
+			return codec.AppendNull(dst[:before])
+		}
 	}
 	return codec.FinishField(out, mark)
 }
@@ -219,6 +226,9 @@ func (f *rowFilter) appendWhole(dst []byte, c *colPlan, a Action, t classify.Typ
 // appendScanned scans a value, feeds the verdict, and replaces what it finds.
 func (f *rowFilter) appendScanned(dst []byte, c *colPlan, st *classify.ColumnState, v []byte) []byte {
 	m := f.m
+	if isJSON(c.col.TypeOID) {
+		return f.appendJSON(dst, c, st, v)
+	}
 	text, spliceable := v, true
 	if c.view != viewText {
 		var ok bool
@@ -226,10 +236,7 @@ func (f *rowFilter) appendScanned(dst []byte, c *colPlan, st *classify.ColumnSta
 		if !ok {
 			// A binary value this masker cannot read as text: it cannot be
 			// checked, so it does not leave as it is.
-			if m.mode == ModeEnforce {
-				return f.appendWhole(dst, c, Action{Kind: Redact}, classify.None, v)
-			}
-			return codec.AppendField(dst, v)
+			return f.appendUnreadable(dst, c, v)
 		}
 		text = f.text
 	}
