@@ -119,3 +119,37 @@ func TestIndexTriggerMatchesTable(t *testing.T) {
 		}
 	}
 }
+
+// TestScanConcurrent scans from several goroutines at once (run it with -race) and requires
+// every goroutine to see the sequential result: the Scanner and its pool are shared safely.
+func TestScanConcurrent(t *testing.T) {
+	sc := Default()
+	texts := [][]byte{mixedText(2048, 11), denseText(2048, 12), []byte("mail a@b.io, card 4111 1111 1111 1111")}
+	want := make([][]Span, len(texts))
+	for i, tx := range texts {
+		var b SpanBuffer
+		sc.Scan(tx, Context{Column: ColumnFreeText}, &b)
+		want[i] = b.Spans
+	}
+	done := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			var b SpanBuffer
+			for k := 0; k < 50; k++ {
+				i := (g + k) % len(texts)
+				b.Reset()
+				sc.Scan(texts[i], Context{Column: ColumnFreeText}, &b)
+				if !reflect.DeepEqual(b.Spans, want[i]) {
+					done <- "goroutine saw different spans"
+					return
+				}
+			}
+			done <- ""
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if msg := <-done; msg != "" {
+			t.Fatal(msg)
+		}
+	}
+}
