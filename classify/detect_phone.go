@@ -148,6 +148,10 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 			return 0.8
 		}
 	}
+	// AU/NZ service numbers "1300 123 456", "1800 123 456", "0800 123 456" is trunk above.
+	if t.groupsAre(4, 3, 3) && d[0] == '1' && (d[1] == '3' || d[1] == '8') && d[2] == '0' && d[3] == '0' {
+		return 0.7
+	}
 	// RU/BY/KZ trunk "8 (495) 123-45-67", "8 800 555 35 35".
 	if d[0] == '8' && t.groups[0] == 1 && nd == 11 {
 		return 0.8

@@ -104,7 +104,7 @@ func TestHardNegatives(t *testing.T) {
 	}
 	structured := AllTypes &^ SetOf(Person, Location, GenericSecret, Password, AWSSecretKey)
 	sc := Default()
-	const n = 2000
+	const n = 5000
 	for _, k := range kinds {
 		fps := 0
 		var example string
@@ -125,6 +125,9 @@ func TestHardNegatives(t *testing.T) {
 			}
 		}
 		rate := float64(fps) / (2 * n)
+		if fps > 0 {
+			t.Logf("%s: %d of %d (%s)", k.name, fps, 2*n, example)
+		}
 		if rate > 0.001 {
 			t.Errorf("%s: false-positive rate %.2f%% (e.g. %s)", k.name, 100*rate, example)
 		}
