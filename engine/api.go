@@ -118,6 +118,9 @@ type RowPasser interface {
 // rewritten copy) to dst.
 type MessageFilter interface {
 	AppendMessage(dst []byte, f codec.Frame, copyFormat *CopyFormat) ([]byte, error)
+	// BeginCopy is called when a COPY OUT starts, with the statement's text
+	// (the Query string or the prepared statement's), before its CopyData.
+	BeginCopy(sql string, copyFormat *CopyFormat)
 }
 
 // CopyFormat describes the COPY OUT stream in progress (from CopyOutResponse).

@@ -506,6 +506,16 @@ func (s *Session) serverMessage(f codec.Frame, out *Output) error {
 			return err
 		}
 		s.copyOut = cf
+		if s.msgs != nil {
+			sql := ""
+			if h, ok := s.track.head(); ok {
+				sql = h.sql
+				if h.kind == codec.Execute && h.po != nil && h.po.stmt != nil {
+					sql = h.po.stmt.sql
+				}
+			}
+			s.msgs.BeginCopy(sql, cf)
+		}
 		s.sToClient = append(s.sToClient, f.Raw...)
 	case codec.CopyData:
 		return s.relayFiltered(f)

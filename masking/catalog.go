@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/maskwire/maskwire/engine"
 )
 
 // PGCatalog names table columns by asking the upstream's catalog, once per
@@ -77,15 +78,9 @@ func (c *PGCatalog) load(database string, oid uint32) *tableNames {
 	failed := &tableNames{expires: time.Now().Add(10 * time.Second)}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	conn := c.conns[database]
-	if conn == nil || conn.IsClosed() {
-		cfg := c.Config.Copy()
-		cfg.Database = database
-		var err error
-		if conn, err = pgx.ConnectConfig(ctx, cfg); err != nil {
-			return failed
-		}
-		c.conns[database] = conn
+	conn, err := c.conn(ctx, database)
+	if err != nil {
+		return failed
 	}
 	rows, err := conn.Query(ctx, `select n.nspname, c.relname, a.attnum, a.attname
 		from pg_catalog.pg_class c
@@ -111,6 +106,52 @@ func (c *PGCatalog) load(database string, oid uint32) *tableNames {
 		return failed
 	}
 	return t
+}
+
+// Describe implements Catalog: the result columns of query, from the
+// server's own description of it (prepared, never executed).
+func (c *PGCatalog) Describe(database, query string) ([]engine.Column, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tables == nil {
+		c.tables = make(map[tableKey]*tableNames)
+		c.conns = make(map[string]*pgx.Conn)
+	}
+	timeout := c.Timeout
+	if timeout == 0 {
+		timeout = 2 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	conn, err := c.conn(ctx, database)
+	if err != nil {
+		return nil, false
+	}
+	sd, err := conn.PgConn().Prepare(ctx, "", query, nil)
+	if err != nil {
+		return nil, false
+	}
+	cols := make([]engine.Column, len(sd.Fields))
+	for i, f := range sd.Fields {
+		cols[i] = engine.Column{Name: f.Name, TableOID: f.TableOID, Attnum: int16(f.TableAttributeNumber),
+			TypeOID: f.DataTypeOID, TypeSize: f.DataTypeSize, TypeMod: f.TypeModifier}
+	}
+	return cols, true
+}
+
+func (c *PGCatalog) conn(ctx context.Context, database string) (*pgx.Conn, error) {
+	conn := c.conns[database]
+	if conn != nil && !conn.IsClosed() {
+		return conn, nil
+	}
+	cfg := c.Config.Copy()
+	cfg.Database = database
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	c.conns[database] = conn
+	return conn, nil
 }
 
 // Close closes the side connections.

@@ -105,10 +105,12 @@ type Rules interface {
 	Decide(user string, col ColumnRef, typ classify.Type) (a policy.Action, explicit bool)
 }
 
-// Catalog resolves a table column's names. Column is called once per table
-// column and result set; implementations cache.
+// Catalog resolves a table column's names (Column is called once per table
+// column and result set; implementations cache) and describes the result
+// columns of a query (for COPY, whose stream carries none).
 type Catalog interface {
 	Column(database string, tableOID uint32, attnum int16) (ColumnRef, bool)
+	Describe(database, query string) ([]engine.Column, bool)
 }
 
 // defaultRules: tokenize every detected type for every client.
@@ -155,6 +157,7 @@ type sessionMasker struct {
 	scrub  scrubber
 	xf     transforms
 	filter rowFilter
+	copy   copyOut
 	report Report
 	closed atomic.Bool
 	// spanCol is the column whose spans replaceSpan is replacing (nil in

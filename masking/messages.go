@@ -24,6 +24,9 @@ func (m *sessionMasker) AppendMessage(dst []byte, f codec.Frame, cf *engine.Copy
 	case codec.NotificationResponse:
 		return m.appendNotification(dst, f)
 	case codec.CopyData:
+		if m.copy.active {
+			return m.appendCopyRow(dst, f)
+		}
 		if cf != nil && cf.Binary {
 			return m.appendCopyBinary(dst, f)
 		}

@@ -45,9 +45,9 @@ type rowFilter struct {
 	// scanned. untilSpot counts the rows left before it.
 	cleanOnly bool
 	untilSpot int
-	reader codec.DataRowReader
-	text   []byte // scratch: a binary value rendered as text
-	json   jsonStrings
+	reader    codec.DataRowReader
+	text      []byte // scratch: a binary value rendered as text
+	json      jsonStrings
 }
 
 func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
