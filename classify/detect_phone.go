@@ -207,7 +207,7 @@ func phoneExtension(text []byte, end int) int {
 		i += 4
 	case hasPrefixFold(text, i, "ext"):
 		i += 3
-	case (text[i]|0x20) == 'x' && i+1 < len(text) && isDigit(text[i+1]):
+	case i+1 < len(text) && (text[i]|0x20) == 'x' && isDigit(text[i+1]):
 		i++
 	case i < len(text) && text[i] == '#' && i == end:
 		i++
