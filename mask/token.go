@@ -66,6 +66,7 @@ func (t *Tokenizer) WithCache(c *Cache) *Tokenizer {
 type Session struct {
 	t      *Tokenizer
 	mac    hash.Hash
+	exp    hash.Hash         // SHA-256 for stream expansion
 	seed   [sha256.Size]byte // HMAC of the current value
 	block  [sha256.Size]byte // current output block
 	pos    int               // next unread byte of block
@@ -82,7 +83,7 @@ type Session struct {
 
 // NewSession returns a Session of t.
 func (t *Tokenizer) NewSession() *Session {
-	s := &Session{t: t, mac: hmac.New(sha256.New, t.key)}
+	s := &Session{t: t, mac: hmac.New(sha256.New, t.key), exp: sha256.New()}
 	s.getFn = s.cacheHit
 	return s
 }
@@ -105,7 +106,6 @@ const (
 	tagUUID
 	tagDate
 	tagBytes
-	tagExpand = 0xff
 )
 
 // begin starts hashing a value under tag.
@@ -139,21 +139,27 @@ func (s *Session) finish() {
 }
 
 // next returns the next pseudo-random byte of the current value's stream:
-// the HMAC, then HMAC(key, 0xff || hmac || counter) blocks.
+// the HMAC, then SHA-256(hmac || counter) blocks.
 func (s *Session) next() byte {
 	if s.pos == len(s.block) {
-		s.ctr++
-		s.mac.Reset()
-		s.one[0], s.one[1] = tagExpand, s.ctr
-		s.mac.Write(s.one[:1])
-		s.mac.Write(s.seed[:])
-		s.mac.Write(s.one[1:2])
-		s.mac.Sum(s.block[:0])
-		s.pos = 0
+		s.refill()
 	}
 	b := s.block[s.pos]
 	s.pos++
 	return b
+}
+
+// refill draws the next block: SHA-256(seed || counter). seed is the
+// value's HMAC, secret and unique per value, so a keyed expansion is not
+// needed again; one SHA-256 compression costs half an HMAC.
+func (s *Session) refill() {
+	s.ctr++
+	s.exp.Reset()
+	s.exp.Write(s.seed[:])
+	s.one[1] = s.ctr
+	s.exp.Write(s.one[1:2])
+	s.exp.Sum(s.block[:0])
+	s.pos = 0
 }
 
 // digit returns a uniform decimal digit value (rejection sampling).

@@ -1,0 +1,180 @@
+package mask
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"testing"
+
+	"github.com/maskwire/maskwire/classify"
+	"github.com/maskwire/maskwire/policy"
+)
+
+// Benchmarks: ns/value and MB/s per transform, each beside the baseline
+// (copying the value into the output buffer) in the same run.
+//
+//	go test ./mask -run XXX -bench . -benchtime 300ms -count 5
+
+var benchText = []struct {
+	name string
+	t    classify.Type
+	v    string
+}{
+	{"Email", classify.EmailAddress, "alice.smith@example.com"},
+	{"Phone", classify.PhoneNumber, "+1 (555) 010-9999"},
+	{"Card", classify.CreditCard, "4111 1111 1111 1111"},
+	{"SSN", classify.USSSN, "123-45-6789"},
+	{"IBAN", classify.IBANCode, "DE89 3704 0044 0532 0130 00"},
+	{"IPv4", classify.IPAddress, "192.168.1.7"},
+	{"Generic", classify.Person, "Ada Lovelace"},
+	{"Generic256", classify.GenericSecret, string(make([]byte, 256))},
+}
+
+func BenchmarkText(b *testing.B) {
+	s := newSession(b)
+	dst := make([]byte, 0, 1024)
+	for _, c := range benchText {
+		v := []byte(c.v)
+		b.Run(c.name+"/Copy", func(b *testing.B) {
+			b.SetBytes(int64(len(v)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = append(dst[:0], v...)
+			}
+		})
+		b.Run(c.name+"/Tokenize", func(b *testing.B) {
+			b.SetBytes(int64(len(v)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst, _ = s.AppendToken(dst[:0], c.t, v, false)
+			}
+		})
+		b.Run(c.name+"/Mask", func(b *testing.B) {
+			b.SetBytes(int64(len(v)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = AppendMasked(dst[:0], v, 4, false)
+			}
+		})
+		b.Run(c.name+"/Hash", func(b *testing.B) {
+			b.SetBytes(int64(len(v)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = s.AppendText(dst[:0], policy.Action{Kind: policy.Hash}, c.t, v)
+			}
+		})
+	}
+}
+
+func BenchmarkTyped(b *testing.B) {
+	s := newSession(b)
+	dst := make([]byte, 0, 1024)
+	be := binary.BigEndian
+	cases := []struct {
+		name string
+		oid  uint32
+		f    int16
+		v    []byte
+	}{
+		{"Int8Binary", OIDInt8, Binary, be.AppendUint64(nil, 123456789)},
+		{"Int4Text", OIDInt4, Text, []byte("123456789")},
+		{"NumericText", OIDNumeric, Text, []byte("123456.78")},
+		{"UUIDText", OIDUUID, Text, []byte("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")},
+		{"UUIDBinary", OIDUUID, Binary, make([]byte, 16)},
+		{"DateText", OIDDate, Text, []byte("1985-07-14")},
+		{"TimestamptzBinary", OIDTimestamptz, Binary, be.AppendUint64(nil, 1<<40)},
+		{"InetText", OIDInet, Text, []byte("10.1.2.3/8")},
+		{"Bytea64Binary", OIDBytea, Binary, make([]byte, 64)},
+		{"JSON", OIDJSON, Text, []byte(`{"id":7,"email":"alice@example.com","tags":["a","b"],"n":{"phone":"+1 555 0100"}}`)},
+	}
+	for _, c := range cases {
+		b.Run(c.name+"/Copy", func(b *testing.B) {
+			b.SetBytes(int64(len(c.v)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = append(dst[:0], c.v...)
+			}
+		})
+		b.Run(c.name+"/Tokenize", func(b *testing.B) {
+			b.SetBytes(int64(len(c.v)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst, _ = s.AppendTyped(dst[:0], c.oid, c.f, classify.EmailAddress, c.v, false)
+			}
+		})
+	}
+}
+
+// BenchmarkPRF compares the keyed function candidates on a short value:
+// HMAC-SHA256 (what tokens use), a single SHA-256 of key||value (no HMAC
+// construction), and maphash (not a cryptographic PRF: the floor).
+func BenchmarkPRF(b *testing.B) {
+	v := []byte("alice.smith@example.com")
+	s := newSession(b)
+	b.Run("HMACSHA256", func(b *testing.B) {
+		b.SetBytes(int64(len(v)))
+		b.ReportAllocs()
+		for b.Loop() {
+			s.begin(tagHash)
+			s.write(v)
+			s.finish()
+		}
+	})
+	b.Run("SHA256KeyPrefix", func(b *testing.B) {
+		b.SetBytes(int64(len(v)))
+		b.ReportAllocs()
+		h := sha256.New()
+		var sum [32]byte
+		for b.Loop() {
+			h.Reset()
+			h.Write(testKey)
+			h.Write(v)
+			h.Sum(sum[:0])
+		}
+	})
+	b.Run("Maphash", func(b *testing.B) {
+		b.SetBytes(int64(len(v)))
+		b.ReportAllocs()
+		seed := maphash.MakeSeed()
+		for b.Loop() {
+			_ = maphash.Bytes(seed, v)
+		}
+	})
+}
+
+// BenchmarkCache: AppendToken with and without the freecache, over a working
+// set of n distinct emails (all hits after the first pass).
+func BenchmarkCache(b *testing.B) {
+	tk, _ := NewTokenizer(testKey)
+	for _, n := range []int{1, 10000} {
+		vals := make([][]byte, n)
+		for i := range vals {
+			vals[i] = fmt.Appendf(nil, "user%06d@example.com", i)
+		}
+		for _, cached := range []bool{false, true} {
+			t := tk
+			name := fmt.Sprintf("Set%d/NoCache", n)
+			if cached {
+				t = tk.WithCache(NewCache(32 << 20))
+				name = fmt.Sprintf("Set%d/Freecache", n)
+			}
+			s := t.NewSession()
+			dst := make([]byte, 0, 256)
+			for _, v := range vals {
+				dst, _ = s.AppendToken(dst[:0], classify.EmailAddress, v, false)
+			}
+			b.Run(name, func(b *testing.B) {
+				b.SetBytes(int64(len(vals[0])))
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					dst, _ = s.AppendToken(dst[:0], classify.EmailAddress, vals[i], false)
+					if i++; i == n {
+						i = 0
+					}
+				}
+			})
+		}
+	}
+}
