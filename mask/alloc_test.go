@@ -54,6 +54,13 @@ func TestZeroAllocsPerValue(t *testing.T) {
 		check(t, "typed "+string(c.v), func() { s.AppendTyped(dst[:0], c.oid, c.f, classify.EmailAddress, c.v, false) })
 		check(t, "redact typed", func() { AppendRedactTyped(dst[:0], c.oid, c.f) })
 	}
+	for _, c := range typed {
+		for _, k := range []policy.Kind{policy.Tokenize, policy.Mask, policy.Redact, policy.Hash} {
+			check(t, "apply "+k.String()+" "+string(c.v), func() {
+				s.Apply(dst[:0], policy.Action{Kind: k, KeepLast: 2}, classify.EmailAddress, c.oid, c.f, c.v)
+			})
+		}
+	}
 	js := []byte(`{"email":"a@b.com","contacts":[{"email":"c@d.org"}]}`)
 	check(t, "json hint", func() { s.AppendJSON(dst[:0], js, keyHint{s}) })
 }

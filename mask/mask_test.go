@@ -584,3 +584,38 @@ func TestCache(t *testing.T) {
 		t.Fatalf("keepDomain ignored by the cache: %q", a)
 	}
 }
+
+func TestApply(t *testing.T) {
+	s := newSession(t)
+	be := binary.BigEndian
+	cases := []struct {
+		a      policy.Action
+		typ    classify.Type
+		oid    uint32
+		format int16
+		in     string
+		check  func(string) bool
+	}{
+		{policy.Action{Kind: policy.Allow}, classify.EmailAddress, OIDText, Text, "a@b.com", func(o string) bool { return o == "a@b.com" }},
+		{policy.Action{Kind: policy.Tokenize}, classify.EmailAddress, OIDVarchar, Text, "a@b.com", func(o string) bool { return emailRE.MatchString(o) }},
+		{policy.Action{Kind: policy.Tokenize, KeepDomain: true}, classify.EmailAddress, OIDBpchar, Text, "a@example.com     ", func(o string) bool {
+			return len(o) == 18 && strings.HasSuffix(strings.TrimRight(o, " "), "@example.com") || len(o) == 18 && !strings.Contains(o, "a@")
+		}},
+		{policy.Action{Kind: policy.Mask, KeepLast: 4}, classify.CreditCard, OIDText, Text, "4111-1111-1111-1234", func(o string) bool { return o == "****-****-****-1234" }},
+		{policy.Action{Kind: policy.Redact}, classify.USSSN, OIDText, Text, "123-45-6789", func(o string) bool { return o == "000-00-0000" }},
+		{policy.Action{Kind: policy.Hash}, classify.EmailAddress, OIDText, Text, "a@b.com", func(o string) bool { return len(o) == 64 }},
+		{policy.Action{Kind: policy.Mask, KeepLast: 2}, classify.PhoneNumber, OIDJSON, Text, `{"p":"555-0199","n":1}`, func(o string) bool { return o == `{"p":"***-**99","n":1}` }},
+		{policy.Action{Kind: policy.Redact}, classify.EmailAddress, OIDJSONB, Binary, "\x01[\"a@b.com\"]", func(o string) bool { return o == "\x01[\""+RedactedEmail+"\"]" }},
+		{policy.Action{Kind: policy.Hash}, classify.None, OIDInt8, Binary, string(be.AppendUint64(nil, 5)), func(o string) bool { return len(o) == 8 }},
+		{policy.Action{Kind: policy.Mask, KeepLast: 4}, classify.DateTime, OIDDate, Text, "1985-07-14", func(o string) bool { return o == "1970-01-01" }},
+	}
+	for _, c := range cases {
+		out, err := s.Apply(nil, c.a, c.typ, c.oid, c.format, []byte(c.in))
+		if err != nil || !c.check(string(out)) {
+			t.Errorf("Apply(%v, %v, oid %d, %q) = %q, %v", c.a, c.typ, c.oid, c.in, out, err)
+		}
+	}
+	if out, err := s.Apply([]byte("k"), policy.Action{Kind: policy.Redact}, classify.None, 600, Binary, []byte{1}); err == nil || string(out) != "k" {
+		t.Errorf("unknown binary type: %q %v", out, err)
+	}
+}

@@ -28,12 +28,14 @@ const MinKeyLen = 16
 // caller redacts it (AppendRedacted, AppendRedactTyped).
 var ErrMalformed = errors.New("mask: malformed value")
 
-// Tokenizer holds the tokenization key. Tokens are HMAC-SHA256(key, tag ||
-// value) rendered in the value's format: the same input gives the same token
+// Tokenizer holds the tokenization key. Tokens are PRF(key, tag || value)
+// rendered in the value's format, the PRF being AES-CMAC under a derived key
+// (prf.go): the same input gives the same token
 // in every session, query and maskwire instance that has the same key, so
 // joins and group-bys on tokenized columns still work.
 type Tokenizer struct {
 	key   []byte
+	prf   *prfKeys
 	cache *Cache
 }
 
@@ -43,7 +45,8 @@ func NewTokenizer(key []byte) (*Tokenizer, error) {
 	if len(key) < MinKeyLen {
 		return nil, errors.New("mask: tokenization key is " + strconv.Itoa(len(key)) + " bytes, want at least " + strconv.Itoa(MinKeyLen))
 	}
-	return &Tokenizer{key: append([]byte(nil), key...)}, nil
+	k := append([]byte(nil), key...)
+	return &Tokenizer{key: k, prf: newPRFKeys(k)}, nil
 }
 
 // SameKey reports, in constant time, whether k is the tokenizer's key.
@@ -58,7 +61,7 @@ func (t *Tokenizer) GoString() string { return t.String() }
 // WithCache returns a Tokenizer with the same key whose sessions look up
 // format-preserving tokens in c before computing them (see Cache).
 func (t *Tokenizer) WithCache(c *Cache) *Tokenizer {
-	return &Tokenizer{key: t.key, cache: c}
+	return &Tokenizer{key: t.key, prf: t.prf, cache: c}
 }
 
 // Session is the per-session scratch of the transforms. It is not safe for
@@ -76,9 +79,10 @@ type Session struct {
 	ck     [cacheKeyLen]byte // cache key scratch
 	hit    []byte            // cache hit scratch
 	getFn  func([]byte) error
-	jdec   []byte        // a JSON string's decoded value
-	jrepl  []byte        // a JSON string's replacement
-	tokAll tokenReplacer // AppendTyped's json replacer
+	jdec   []byte         // a JSON string's decoded value
+	jrepl  []byte         // a JSON string's replacement
+	tokAll tokenReplacer  // AppendTyped's json replacer
+	actAll actionReplacer // Apply's json replacer
 }
 
 // NewSession returns a Session of t.

@@ -308,6 +308,9 @@ func validTypeName(s string) bool {
 }
 
 func (c *compiler) kind(n *yaml.Node, path string) (Kind, error) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" && (n.Value == "null" || n.Value == "Null" || n.Value == "NULL") {
+		return Null, nil // `action: null` unquoted is YAML's null: take it as the action
+	}
 	s, err := c.str(n, path)
 	if err != nil {
 		return 0, err

@@ -129,7 +129,7 @@ rules:
   - match: {column: "*.billing.*.*", type: [CREDIT_CARD, IBAN_CODE]}
     action: hash
   - match: {column: "ssn"}
-    action: "null"
+    action: null
 server:
   listen: "127.0.0.1:6432"
   upstream: "127.0.0.1:5432"
