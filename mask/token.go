@@ -28,14 +28,12 @@ const MinKeyLen = 16
 // caller redacts it (AppendRedacted, AppendRedactTyped).
 var ErrMalformed = errors.New("mask: malformed value")
 
-// Tokenizer holds the tokenization key. Tokens are PRF(key, tag || value)
-// rendered in the value's format, the PRF being AES-CMAC under a derived key
-// (prf.go): the same input gives the same token
+// Tokenizer holds the tokenization key. Tokens are HMAC-SHA256(key, tag ||
+// value) rendered in the value's format: the same input gives the same token
 // in every session, query and maskwire instance that has the same key, so
 // joins and group-bys on tokenized columns still work.
 type Tokenizer struct {
 	key   []byte
-	prf   *prfKeys
 	cache *Cache
 }
 
@@ -45,8 +43,7 @@ func NewTokenizer(key []byte) (*Tokenizer, error) {
 	if len(key) < MinKeyLen {
 		return nil, errors.New("mask: tokenization key is " + strconv.Itoa(len(key)) + " bytes, want at least " + strconv.Itoa(MinKeyLen))
 	}
-	k := append([]byte(nil), key...)
-	return &Tokenizer{key: k, prf: newPRFKeys(k)}, nil
+	return &Tokenizer{key: append([]byte(nil), key...)}, nil
 }
 
 // SameKey reports, in constant time, whether k is the tokenizer's key.
@@ -61,7 +58,7 @@ func (t *Tokenizer) GoString() string { return t.String() }
 // WithCache returns a Tokenizer with the same key whose sessions look up
 // format-preserving tokens in c before computing them (see Cache).
 func (t *Tokenizer) WithCache(c *Cache) *Tokenizer {
-	return &Tokenizer{key: t.key, prf: t.prf, cache: c}
+	return &Tokenizer{key: t.key, cache: c}
 }
 
 // Session is the per-session scratch of the transforms. It is not safe for
