@@ -45,7 +45,7 @@ func cardBrandOK(d []byte) bool {
 		return n >= 14 && n <= 19
 	case p4 >= 2200 && p4 <= 2204: // Mir
 		return n >= 16 && n <= 19
-	case p2 == 60, p3 == 508, p3 == 353, p3 == 356: // RuPay
+	case p2 == 60, p2 == 82, p3 == 508, p3 == 353, p3 == 356: // RuPay
 		return n == 16
 	case p4 == 9792: // Troy
 		return n == 16

@@ -89,8 +89,15 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		return 0.75
 	}
 	if t.sep == 0xff && !t.paren && !t.plus {
-		// Mixed separators are rare in phone numbers except around parentheses or after +CC.
-		if !(t.ng >= 3 && t.seps[1] == ' ') {
+		// Mixed separators: only one different separator after the first group ("08-123 456 78",
+		// "011 4123-4567", "11 91234-5678") or spaces after the first ("070-123 45 67").
+		other := 0
+		for k := 2; k < t.ng; k++ {
+			if t.seps[k] != t.seps[k-1] {
+				other++
+			}
+		}
+		if other > 1 {
 			return 0
 		}
 	}
@@ -142,6 +149,14 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		(t.groupsAre(1, 3, 3, 4) && d[0] == '1' && d[1] >= '2' && d[4] >= '2') {
 		return 0.85
 	}
+	// 3-3-4 elsewhere (IT and CO mobiles "3xx xxx xxxx", GR, ...).
+	if t.groupsAre(3, 3, 4) && d[0] >= '2' {
+		return 0.75
+	}
+	// A parenthesised area code: "(12) 345 67 89", "(2) 2345 6789", "(601) 234 5678".
+	if t.paren && nd >= 8 && nd <= 11 {
+		return 0.7
+	}
 	// Trunk-prefix national formats: 0 + 8..11 digits.
 	if d[0] == '0' && d[1] != '0' && nd >= 9 && nd <= 12 && t.groups[0] >= 2 {
 		if t.groups[0] <= 5 || t.paren {
@@ -164,13 +179,25 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 	if t.groupsAre(3, 4, 4) && d[0] == '1' && d[1] >= '3' {
 		return 0.8
 	}
-	// MX / BR without trunk: 2-4-4, (11) 91234-5678.
-	if (t.groupsAre(2, 4, 4) || t.groupsAre(2, 5, 4)) && d[0] != '0' && (t.paren || t.sep == ' ') {
+	// MX / BR without trunk: 2-4-4, 11 91234-5678.
+	if (t.groupsAre(2, 4, 4) || t.groupsAre(2, 5, 4)) && d[0] != '0' && t.sep != '.' {
 		return 0.7
 	}
-	// Closed 9-digit plans (ES, PL, PT, CZ, SK): 3-3-3 starting 5-9; or 3-2-2-2 (ES landline).
-	if (t.groupsAre(3, 3, 3) || t.groupsAre(3, 2, 2, 2)) && d[0] >= '5' && t.sep != '.' {
+	// IN mobiles "98765 43210".
+	if t.groupsAre(5, 5) && d[0] >= '6' && t.sep != '.' {
+		return 0.7
+	}
+	// Closed 9-digit plans (ES, PL, PT, CZ, SK): 3-3-3; 3-2-2-2 (ES); 2-3-2-2 (PL, BE, CH
+	// landlines); 3-2-3 (NO mobiles).
+	if (t.groupsAre(3, 3, 3) || t.groupsAre(3, 2, 2, 2) || t.groupsAre(2, 3, 2, 2)) && d[0] >= '2' && t.sep != '.' {
 		return 0.65
+	}
+	if t.groupsAre(3, 2, 3) && (d[0] == '4' || d[0] == '9') && t.sep == ' ' {
+		return 0.6
+	}
+	// DK/NO "32 12 34 56", CL "9 1234 5678": spaces only.
+	if (t.groupsAre(2, 2, 2, 2) || t.groupsAre(1, 4, 4)) && d[0] != '0' && t.sep == ' ' {
+		return 0.55
 	}
 	// DK/NO 2-2-2-2, SG/HK 4-4: only with context.
 	if nd > 12 || t.sep == '.' || !phoneHinted(text, t, ctx) {
@@ -205,6 +232,10 @@ func phoneExtension(text []byte, end int) int {
 	switch {
 	case hasPrefixFold(text, i, "ext."):
 		i += 4
+	case hasPrefixFold(text, i, "x.") && i+2 < len(text) && isDigit(text[i+2]):
+		i += 2
+	case i+1 < len(text) && text[i] == '#' && isDigit(text[i+1]):
+		i++
 	case hasPrefixFold(text, i, "ext"):
 		i += 3
 	case i+1 < len(text) && (text[i]|0x20) == 'x' && isDigit(text[i+1]):

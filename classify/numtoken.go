@@ -57,6 +57,17 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 	if start > 0 && text[start-1] == '+' {
 		start--
 		t.plus = true
+		// "(+44) 20 7946 0958": the calling code in parentheses.
+		if start > 0 && text[start-1] == '(' {
+			j := pos
+			for j < len(text) && isDigit(text[j]) && j-pos <= 3 {
+				j++
+			}
+			if j < len(text) && text[j] == ')' {
+				start--
+				t.paren = true
+			}
+		}
 	}
 	t.start = start
 	// Glued on the left ("ORD-2024", "a716-4466", "v1.2")?
