@@ -48,7 +48,9 @@ func (auTFNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 	switch {
 	case wordNearBefore(text, t.start, 32, tfnContextWords):
 		score = 0.9
-	case ctx.Has(ColumnNationalID) && t.nd == 9:
+	case ctx.Expect == AUTFN:
+		score = 0.9
+	case ctx.expects(AUTFN, ColumnNationalID) && t.nd == 9:
 		score = 0.55
 	}
 	if score > 0 {

@@ -47,7 +47,9 @@ func (brCPFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 		score = 0.9
 	case t.ng == 1 && word:
 		score = 0.85
-	case t.ng == 1 && ctx.Has(ColumnNationalID):
+	case t.ng == 1 && ctx.Expect == BRCPF:
+		score = 0.9
+	case t.ng == 1 && ctx.expects(BRCPF, ColumnNationalID):
 		score = 0.6
 	}
 	if score > 0 {

@@ -37,7 +37,9 @@ func (caSINDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 		}
 	case t.ng == 1 && word:
 		score = 0.85
-	case t.ng == 1 && ctx.Has(ColumnNationalID):
+	case t.ng == 1 && ctx.Expect == CASIN:
+		score = 0.9
+	case t.ng == 1 && ctx.expects(CASIN, ColumnNationalID):
 		score = 0.6
 	}
 	if score > 0 && !word && numNegativeContext(text, t.start) {

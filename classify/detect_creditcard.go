@@ -82,7 +82,7 @@ func (creditCardDetector) Detect(text []byte, c Candidate, ctx *Context, sink Si
 	if !luhnValid(d) || !cardBrandOK(d) || allSame(d) {
 		return t.end
 	}
-	hinted := ctx.Has(ColumnCreditCard) || wordNearBefore(text, t.start, 32, cardContextWords)
+	hinted := ctx.expects(CreditCard, ColumnCreditCard) || wordNearBefore(text, t.start, 32, cardContextWords)
 	if !hinted && numNegativeContext(text, t.start) {
 		return t.end
 	}

@@ -92,7 +92,7 @@ func (dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 	if end < 0 {
 		return skipAlnum(text, p)
 	}
-	if !ctx.Has(ColumnDateOfBirth) && !wordNearBefore(text, start, 40, dobContextWords) {
+	if !ctx.expects(DateTime, ColumnDateOfBirth) && !wordNearBefore(text, start, 40, dobContextWords) {
 		return end
 	}
 	sink.Span(Span{Start: start, End: end, Type: DateTime, Score: 0.85})

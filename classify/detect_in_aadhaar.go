@@ -55,7 +55,9 @@ func (inAadhaarDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 		}
 	case t.ng == 1 && word:
 		score = 0.85
-	case t.ng == 1 && ctx.Has(ColumnNationalID):
+	case t.ng == 1 && ctx.Expect == INAadhaar:
+		score = 0.9
+	case t.ng == 1 && ctx.expects(INAadhaar, ColumnNationalID):
 		score = 0.6
 	}
 	if score > 0 && !word && numNegativeContext(text, t.start) {

@@ -48,7 +48,9 @@ func (nlBSNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 	switch {
 	case wordNearBefore(text, t.start, 32, bsnContextWords):
 		score = 0.9
-	case ctx.Has(ColumnNationalID) && t.nd == 9:
+	case ctx.Expect == NLBSN:
+		score = 0.9
+	case ctx.expects(NLBSN, ColumnNationalID) && t.nd == 9:
 		score = 0.6
 	}
 	if score > 0 {

@@ -119,7 +119,7 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 	if t.sep == '-' && t.ng >= 4 && t.groups[t.ng-1] == 1 && isISBN(d) { // hyphenated ISBN: group-publisher-title-check
 		return 0
 	}
-	if !ctx.Has(ColumnPhone) && numNegativeContext(text, t.start) {
+	if !ctx.expects(PhoneNumber, ColumnPhone) && numNegativeContext(text, t.start) {
 		return 0
 	}
 	if t.ng == 1 {
@@ -127,7 +127,7 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		if !phoneHinted(text, t, ctx) {
 			return 0
 		}
-		if ctx.Has(ColumnPhone) && nd <= 15 {
+		if ctx.expects(PhoneNumber, ColumnPhone) && nd <= 15 {
 			return 0.6
 		}
 		switch {
@@ -213,7 +213,7 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 }
 
 func phoneHinted(text []byte, t *numToken, ctx *Context) bool {
-	return ctx.Has(ColumnPhone) || wordNearBefore(text, t.start, 32, phoneContextWords)
+	return ctx.expects(PhoneNumber, ColumnPhone) || wordNearBefore(text, t.start, 32, phoneContextWords)
 }
 
 // phoneExtension extends a phone span over a following extension ("ext. 123", " x123",

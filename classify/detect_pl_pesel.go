@@ -68,7 +68,9 @@ func (plPESELDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink)
 	switch {
 	case wordNearBefore(text, t.start, 32, peselContextWords):
 		score = 0.95
-	case ctx.Has(ColumnNationalID):
+	case ctx.Expect == PLPESEL:
+		score = 0.9
+	case ctx.expects(PLPESEL, ColumnNationalID):
 		score = 0.7
 	case numNegativeContext(text, t.start) || wordNearBefore(text, t.start, 32, phoneContextWords):
 		return t.end

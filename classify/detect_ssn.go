@@ -42,7 +42,7 @@ func (ssnDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 	if t.overflow || t.nd != 9 || t.plus || t.paren || !ssnValid(t.digitsOf()) {
 		return t.end
 	}
-	hinted := ctx.Has(ColumnNationalID) || wordNearBefore(text, t.start, 32, ssnContextWords)
+	hinted := ctx.expects(USSSN, ColumnNationalID) || wordNearBefore(text, t.start, 32, ssnContextWords)
 	var score float32
 	switch {
 	case t.groupsAre(3, 2, 2+2) && (t.sep == '-' || t.sep == ' '):

@@ -26,7 +26,7 @@ func FuzzScan(f *testing.F) {
 	}
 	sc := Default()
 	f.Fuzz(func(t *testing.T, text []byte, hints uint32, types uint64) {
-		ctx := Context{Column: ColumnHints(hints), Types: TypeSet(types) & AllTypes}
+		ctx := Context{Column: ColumnHints(hints), Types: TypeSet(types) & AllTypes, Expect: Type(hints>>24) % NumTypes}
 		var a, b SpanBuffer
 		sc.Scan(text, ctx, &a)
 		sc.Scan(text, ctx, &b)

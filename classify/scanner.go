@@ -57,6 +57,16 @@ type Context struct {
 	// Types restricts the report to these types; zero means every type. Detectors that can
 	// report none of them are not run at all.
 	Types TypeSet
+	// Expect is the type the column's name or verdict suggests (None if nothing). The detector
+	// of that type accepts the bare forms it otherwise needs context words for (a 9-digit run in
+	// an "sin" column is a CA_SIN, not a US_SSN), with a higher score; ColumnContext sets it.
+	Expect Type
+}
+
+// expects reports whether the context says the value holds type t: Expect is t, or Expect
+// is unset and a column hint in h is present.
+func (c *Context) expects(t Type, h ColumnHints) bool {
+	return c.Expect == t || (c.Expect == None && c.Column&h != 0)
 }
 
 // Has reports whether the context carries any of the column hints h.
