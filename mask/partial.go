@@ -104,10 +104,12 @@ const HashLen = 64
 // AppendHash appends the lower-case hex of HMAC-SHA256(key, v) (64 bytes).
 // Unlike a token it keeps no format, only equality.
 func (s *Session) AppendHash(dst, v []byte) []byte {
-	s.begin(tagHash)
-	s.write(v)
-	s.finish()
-	return hex.AppendEncode(dst, s.seed[:])
+	s.mac.Reset()
+	s.one[0] = tagHash
+	s.mac.Write(s.one[:])
+	s.mac.Write(v)
+	s.mac.Sum(s.hsum[:0])
+	return hex.AppendEncode(dst, s.hsum[:])
 }
 
 // AppendText applies action a to v, a text value (or a span of free text) of

@@ -16,6 +16,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/binary"
 	"errors"
 	"hash"
 	"strconv"
@@ -28,12 +29,15 @@ const MinKeyLen = 16
 // caller redacts it (AppendRedacted, AppendRedactTyped).
 var ErrMalformed = errors.New("mask: malformed value")
 
-// Tokenizer holds the tokenization key. Tokens are HMAC-SHA256(key, tag ||
-// value) rendered in the value's format: the same input gives the same token
+// Tokenizer holds the tokenization key. Tokens are AES-256-CMAC(k, tag ||
+// value) (k derived from the key with HMAC-SHA256; see prf.go) rendered in
+// the value's format: the same input gives the same token
 // in every session, query and maskwire instance that has the same key, so
 // joins and group-bys on tokenized columns still work.
 type Tokenizer struct {
 	key   []byte
+	cmac  *prfKey // token PRF
+	exp   *prfKey // stream expansion
 	cache *Cache
 }
 
@@ -43,7 +47,8 @@ func NewTokenizer(key []byte) (*Tokenizer, error) {
 	if len(key) < MinKeyLen {
 		return nil, errors.New("mask: tokenization key is " + strconv.Itoa(len(key)) + " bytes, want at least " + strconv.Itoa(MinKeyLen))
 	}
-	return &Tokenizer{key: append([]byte(nil), key...)}, nil
+	k := append([]byte(nil), key...)
+	return &Tokenizer{key: k, cmac: newPRFKey(k, "maskwire token prf v1"), exp: newPRFKey(k, "maskwire token expansion v1")}, nil
 }
 
 // SameKey reports, in constant time, whether k is the tokenizer's key.
@@ -58,20 +63,22 @@ func (t *Tokenizer) GoString() string { return t.String() }
 // WithCache returns a Tokenizer with the same key whose sessions look up
 // format-preserving tokens in c before computing them (see Cache).
 func (t *Tokenizer) WithCache(c *Cache) *Tokenizer {
-	return &Tokenizer{key: t.key, cache: c}
+	return &Tokenizer{key: t.key, cmac: t.cmac, exp: t.exp, cache: c}
 }
 
 // Session is the per-session scratch of the transforms. It is not safe for
 // concurrent use; create one per proxy session with NewSession.
 type Session struct {
 	t      *Tokenizer
-	mac    hash.Hash
-	exp    hash.Hash         // SHA-256 for stream expansion
-	seed   [sha256.Size]byte // HMAC of the current value
-	block  [sha256.Size]byte // current output block
+	p      prf       // the token PRF's state
+	mac    hash.Hash // HMAC-SHA256 for AppendHash
+	hsum   [sha256.Size]byte
+	seed   [16]byte          // PRF of the current value
+	block  [16]byte          // current output block
+	in     [16]byte          // expansion input
 	pos    int               // next unread byte of block
-	ctr    byte              // blocks drawn after seed
-	one    [2]byte           // tag / counter bytes written to mac
+	ctr    uint64            // blocks drawn after seed
+	one    [1]byte           // tag byte written to mac
 	low    [64]byte          // ASCII-folded chunk of an input
 	ck     [cacheKeyLen]byte // cache key scratch
 	hit    []byte            // cache hit scratch
@@ -84,7 +91,7 @@ type Session struct {
 
 // NewSession returns a Session of t.
 func (t *Tokenizer) NewSession() *Session {
-	s := &Session{t: t, mac: hmac.New(sha256.New, t.key), exp: sha256.New()}
+	s := &Session{t: t, mac: hmac.New(sha256.New, t.key), p: prf{prfKey: t.cmac}}
 	s.getFn = s.cacheHit
 	return s
 }
@@ -109,14 +116,13 @@ const (
 	tagBytes
 )
 
-// begin starts hashing a value under tag.
+// begin starts the PRF of a value under tag.
 func (s *Session) begin(tag byte) {
-	s.mac.Reset()
-	s.one[0] = tag
-	s.mac.Write(s.one[:1])
+	s.p.reset()
+	s.p.writeByte(tag)
 }
 
-func (s *Session) write(p []byte) { s.mac.Write(p) }
+func (s *Session) write(p []byte) { s.p.write(p) }
 
 // writeFold writes p with ASCII upper case folded to lower.
 func (s *Session) writeFold(p []byte) {
@@ -127,40 +133,31 @@ func (s *Session) writeFold(p []byte) {
 				s.low[i] = c + 32
 			}
 		}
-		s.mac.Write(s.low[:n])
+		s.p.write(s.low[:n])
 		p = p[n:]
 	}
 }
 
-// finish ends hashing; the output stream starts with the HMAC itself.
+// finish ends the PRF; the output stream starts with the PRF value itself.
 func (s *Session) finish() {
-	s.mac.Sum(s.seed[:0])
+	s.p.sum(&s.seed)
 	s.block = s.seed
 	s.pos, s.ctr = 0, 0
 }
 
 // next returns the next pseudo-random byte of the current value's stream:
-// the HMAC, then SHA-256(hmac || counter) blocks.
+// the CMAC T, then AES-256_k2(T xor counter) blocks under the expansion key.
 func (s *Session) next() byte {
 	if s.pos == len(s.block) {
-		s.refill()
+		s.ctr++
+		s.in = s.seed
+		binary.LittleEndian.PutUint64(s.in[8:], binary.LittleEndian.Uint64(s.in[8:])^s.ctr)
+		s.t.exp.block(&s.block, &s.in)
+		s.pos = 0
 	}
 	b := s.block[s.pos]
 	s.pos++
 	return b
-}
-
-// refill draws the next block: SHA-256(seed || counter). seed is the
-// value's HMAC, secret and unique per value, so a keyed expansion is not
-// needed again; one SHA-256 compression costs half an HMAC.
-func (s *Session) refill() {
-	s.ctr++
-	s.exp.Reset()
-	s.exp.Write(s.seed[:])
-	s.one[1] = s.ctr
-	s.exp.Write(s.one[1:2])
-	s.exp.Sum(s.block[:0])
-	s.pos = 0
 }
 
 // digit returns a uniform decimal digit value (rejection sampling).
