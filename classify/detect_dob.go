@@ -18,6 +18,8 @@ var dobContextWords = newWordList(
 	"born", "dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "bday",
 	"b-day", "birth", "geboren", "geb.", "geburtsdatum", "née", "né le", "nee", "nacido", "nacida",
 	"nato", "nata", "fecha de nacimiento", "date de naissance", "data di nascita", "age", "aged",
+	"geboortedatum", "geboren op", "nascimento", "nascido", "nascida", "data urodzenia", "urodzony",
+	"urodzona", "syntymäaika", "syntynyt", "f. nac", "fec. nac", "date naiss",
 )
 
 var monthNames = [...]string{

@@ -19,10 +19,14 @@ func (esNIFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 	v := 0
 	want := 8
 	if p > 0 {
-		switch text[p-1] | 0x20 {
+		k := p - 1
+		if text[k] == '-' && k > 0 { // "X-1234567-L"
+			k--
+		}
+		switch text[k] | 0x20 {
 		case 'x', 'y', 'z':
-			s = p - 1
-			v = int(text[p-1] | 0x20 - 'x')
+			s = k
+			v = int(text[k] | 0x20 - 'x')
 			want = 7
 		}
 	}

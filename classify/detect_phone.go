@@ -26,6 +26,9 @@ var phoneContextWords = newWordList(
 	"phone", "tel", "telephone", "mobile", "mob", "cell", "call", "fax", "whatsapp", "sms",
 	"text", "contact", "ph", "handy", "telefon", "telefono", "teléfono", "téléphone", "portable",
 	"celular", "móvil", "movil", "number", "dial", "ring", "hotline", "reach",
+	"called", "calling", "phoned", "texted", "handynummer", "telefonnummer", "telefonisch",
+	"rufnummer", "mobil", "numéro", "numero", "número", "numer", "nummer", "bel", "telefone",
+	"numeroon", "puhelin", "gsm", "cellulare", "tél", "tlf", "fon",
 )
 
 // callingCodes are the ITU-T E.164 country calling codes (1-3 digits).
