@@ -107,7 +107,7 @@ func BenchmarkTyped(b *testing.B) {
 }
 
 // BenchmarkPRF compares the keyed function candidates on a short value:
-// AES-256-CMAC (what tokens use), HMAC-SHA256 (what they used first, and
+// AES-128-CMAC (what tokens use), HMAC-SHA256 (what they used first, and
 // AppendHash), a single SHA-256 of key||value (no HMAC construction), and
 // maphash (not a cryptographic PRF: the floor).
 func BenchmarkPRF(b *testing.B) {

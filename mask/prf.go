@@ -7,7 +7,7 @@ import (
 	"crypto/sha256"
 )
 
-// prf is AES-256-CMAC (NIST SP 800-38B, RFC 4493), the keyed function behind
+// prf is AES-128-CMAC (NIST SP 800-38B, RFC 4493), the keyed function behind
 // every token: a PRF with 128-bit output that costs one AES block per 16
 // input bytes (AES-NI: a few ns each), against two SHA-256 compressions for
 // HMAC-SHA256 (BenchmarkPRF). The CMAC key and the expansion key are derived
@@ -35,7 +35,7 @@ func newPRFKey(key []byte, label string) *prfKey {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(label))
 	k := m.Sum(nil)
-	blk, err := aes.NewCipher(k) // 32 bytes: AES-256
+	blk, err := aes.NewCipher(k[:16]) // AES-128: 10 rounds, 128-bit PRF security
 	if err != nil {
 		panic(err) // unreachable: the key length is fixed
 	}
@@ -116,6 +116,6 @@ func (p *prf) sum(out *[16]byte) {
 	p.blk.Encrypt(out[:], p.x[:])
 }
 
-// block encrypts in (the expansion: AES-256 under its own key of
+// block encrypts in (the expansion: AES-128 under its own key of
 // seed XOR counter, a PRF of the counter for each seed).
 func (p *prfKey) block(out, in *[16]byte) { p.blk.Encrypt(out[:], in[:]) }

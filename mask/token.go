@@ -29,7 +29,7 @@ const MinKeyLen = 16
 // caller redacts it (AppendRedacted, AppendRedactTyped).
 var ErrMalformed = errors.New("mask: malformed value")
 
-// Tokenizer holds the tokenization key. Tokens are AES-256-CMAC(k, tag ||
+// Tokenizer holds the tokenization key. Tokens are AES-128-CMAC(k, tag ||
 // value) (k derived from the key with HMAC-SHA256; see prf.go) rendered in
 // the value's format: the same input gives the same token
 // in every session, query and maskwire instance that has the same key, so
@@ -146,7 +146,7 @@ func (s *Session) finish() {
 }
 
 // next returns the next pseudo-random byte of the current value's stream:
-// the CMAC T, then AES-256_k2(T xor counter) blocks under the expansion key.
+// the CMAC T, then AES-128_k2(T xor counter) blocks under the expansion key.
 func (s *Session) next() byte {
 	if s.pos == len(s.block) {
 		s.ctr++
