@@ -80,7 +80,13 @@ func (st *stream) run(tb testing.TB, s *engine.Session) int {
 		if out.Close {
 			tb.Fatalf("session closed: %q", out.ToClient)
 		}
-		n += len(out.ToClient)
+		if out.ToClientVec != nil {
+			for _, p := range out.ToClientVec {
+				n += len(p)
+			}
+		} else {
+			n += len(out.ToClient)
+		}
 	}
 	out, _ = s.FromServer(st.tail)
 	return n + len(out.ToClient)

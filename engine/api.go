@@ -53,13 +53,31 @@ type SessionInfo struct {
 // both connections.
 //
 // ToClient and ToServer are valid until the next call in the same direction.
+// When ToClientVec is not nil it replaces ToClient: the pieces to write in
+// order (writev), some of them views into the bytes just fed, which must
+// therefore stay unchanged until they are written (rows relayed untouched
+// are never copied).
 type Output struct {
-	ToClient []byte
+	ToClient    []byte
+	ToClientVec [][]byte
 	ToServer []byte
 	StartTLS bool
 	Connect  *SessionInfo
 	Cancel   *Target
 	Close    bool
+}
+
+// ClientBytes returns what the client is to receive, joined (for tests and
+// logs; the transport writes ToClientVec as it is).
+func (o *Output) ClientBytes() []byte {
+	if o.ToClientVec == nil {
+		return o.ToClient
+	}
+	var b []byte
+	for _, p := range o.ToClientVec {
+		b = append(b, p...)
+	}
+	return b
 }
 
 // Column describes one column of a result set, as RowDescription does, with

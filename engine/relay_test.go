@@ -86,7 +86,12 @@ func relaySession(cfg *Config, client net.Conn, upAddr string) {
 						n, err := server.Read(sb)
 						if n > 0 {
 							out, _ := s.FromServer(sb[:n])
-							client.Write(out.ToClient)
+							if out.ToClientVec != nil {
+								bufs := net.Buffers(out.ToClientVec)
+								bufs.WriteTo(client)
+							} else {
+								client.Write(out.ToClient)
+							}
 							if len(out.ToServer) > 0 {
 								server.Write(out.ToServer)
 							}

@@ -41,6 +41,11 @@ type Session struct {
 	sdec      *codec.Decoder
 	sToClient []byte
 	sToServer []byte
+	// sVec: the client-bound output as pieces when pass-through runs were
+	// relayed as views of the fed bytes; sVecFrom is where the bytes of
+	// sToClient not yet in sVec start.
+	sVec     [][]byte
+	sVecFrom int
 
 	protoMinor uint32 // negotiated protocol minor version
 	upKey      Target
@@ -342,14 +347,16 @@ func (s *Session) FromServer(p []byte) (Output, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.sToClient, s.sToServer = s.sToClient[:0], s.sToServer[:0]
+	clear(s.sVec)
+	s.sVec, s.sVecFrom = s.sVec[:0], 0
 	var out Output
 	s.sdec.Feed(p)
 	for {
 		// The fast path: rows that go out untouched are framed as one run
-		// and copied once.
+		// and handed to the transport as a view of the fed bytes: no copy.
 		if max := s.cur.passable(); max > 0 {
 			if run, n := s.sdec.NextRun(codec.DataRow, max); n > 0 {
-				s.sToClient = append(s.sToClient, run...)
+				s.pushRun(run)
 				if s.cur.passer != nil {
 					s.cur.passer.Passed(n)
 				}
@@ -380,8 +387,26 @@ func (s *Session) FromServer(p []byte) (Output, error) {
 			break
 		}
 	}
+	if len(s.sVec) > 0 {
+		if tail := s.sToClient[s.sVecFrom:]; len(tail) > 0 {
+			s.sVec = append(s.sVec, tail)
+		}
+		out.ToClientVec = s.sVec
+	}
 	out.ToClient, out.ToServer = s.sToClient, s.sToServer
 	return out, nil
+}
+
+// pushRun adds a pass-through run (a view of the fed bytes) to the output,
+// after the bytes built so far.
+func (s *Session) pushRun(run []byte) {
+	if pending := s.sToClient[s.sVecFrom:]; len(pending) > 0 {
+		// Later appends never change these bytes: a reallocation leaves the
+		// old array to this view.
+		s.sVec = append(s.sVec, pending[:len(pending):len(pending)])
+		s.sVecFrom = len(s.sToClient)
+	}
+	s.sVec = append(s.sVec, run)
 }
 
 // failClosed ends the session after an error on the server path: nothing

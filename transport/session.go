@@ -244,7 +244,15 @@ func (c *session) readUpstream(up net.Conn) {
 			c.fromUpstream.Add(int64(n))
 			c.touch()
 			out, ferr := c.eng.FromServer(buf[:n])
-			if len(out.ToClient) > 0 && c.writeClient(out.ToClient) != nil {
+			var werr error
+			if out.ToClientVec != nil {
+				// Rows relayed untouched are views of buf: written before
+				// the next read into it, with one writev.
+				werr = c.writeClientVec(out.ToClientVec)
+			} else if len(out.ToClient) > 0 {
+				werr = c.writeClient(out.ToClient)
+			}
+			if werr != nil {
 				c.abort("client write failed")
 				return
 			}
@@ -285,6 +293,30 @@ func (c *session) readUpstream(up net.Conn) {
 			return
 		}
 	}
+}
+
+// writeClientVec writes the pieces in order under clientMu (writev on a
+// plain socket). Pieces only come after startup, when the session is ready.
+func (c *session) writeClientVec(pieces [][]byte) error {
+	c.clientMu.Lock()
+	defer c.clientMu.Unlock()
+	if c.connected.Load() && !c.ready.Load() {
+		for _, p := range pieces {
+			if c.scan.feed(p) {
+				c.ready.Store(true)
+				c.touch()
+				c.client.SetReadDeadline(c.readDeadline())
+				break
+			}
+		}
+	}
+	bufs := net.Buffers(pieces)
+	n, err := bufs.WriteTo(c.client)
+	c.toClient.Add(n)
+	if err != nil {
+		c.setReason("client write: " + err.Error())
+	}
+	return err
 }
 
 // writeClient writes p to the client, whole, under clientMu. Until the
