@@ -15,7 +15,8 @@
 #   E2E_RUNS                 streaming runs per target and mode (5)
 #   E2E_PGBENCH_RUNS         pgbench runs per target (3); E2E_PGBENCH_T seconds per run (10)
 #   E2E_SLOW_FOR             how long the 2 MB/s client reads (30s)
-#   E2E_PARTS                any of: plain pgbench pii slow (all four)
+#   E2E_PARTS                any of: plain pgbench pii slow (the default: all four), profile
+#                            (perf record on maskwire while it streams each table once)
 #   E2E_OUT                  where the markdown goes (/tmp/maskwire-e2e-<UTC time>.md)
 #   MASKWIRE_BIN             use this maskwire binary instead of building one
 # Takes about 6-8 minutes with the defaults.
@@ -132,8 +133,10 @@ start_maskwire maskwire
 MW_DEFAULT_PORT=$MW_PORT MW_DEFAULT_PID=$MW_PID
 if [[ $MASKING_FLAG == yes ]] && has_part pii; then
 	start_maskwire maskwire-off --masking off
-	MW_OFF_PORT=$MW_PORT
+	MW_OFF_PORT=$MW_PORT MW_OFF_PID=$MW_PID
 fi
+PROCS=(-pid "maskwire=$MW_DEFAULT_PID" -pid "pgbouncer=$PGB_PID")
+[[ -n ${MW_OFF_PID:-} ]] && PROCS+=(-pid "maskwire-off=$MW_OFF_PID")
 
 {
 	echo "### End to end, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -153,7 +156,7 @@ if has_part plain; then
 	{
 		echo "#### Streaming 1M rows x 8 columns (no PII); time ratios, lower is better"
 		echo
-		"$WORK/e2e" stream -table plain8 -modes text,binary,copy -runs "$RUNS" \
+		"$WORK/e2e" stream -table plain8 -modes text,binary,copy -runs "$RUNS" "${PROCS[@]}" \
 			-target "direct=$DIRECT" -target "maskwire=$(dsn "$MW_DEFAULT_PORT")" -target "pgbouncer=$(dsn "$PGB_PORT")"
 		echo
 	} >>"$OUT"
@@ -184,7 +187,7 @@ if has_part pii; then
 			echo "(this maskwire has no \`--masking\` flag yet, so there is no \`--masking off\` row)"
 			echo
 		fi
-		"$WORK/e2e" stream -table pii12 -modes text,binary -runs "$RUNS" "${targets[@]}"
+		"$WORK/e2e" stream -table pii12 -modes text,binary -runs "$RUNS" "${PROCS[@]}" "${targets[@]}"
 		echo
 	} >>"$OUT"
 fi
@@ -201,6 +204,36 @@ if has_part slow; then
 		"$WORK/e2e" slow -name pgbouncer -dsn "$(dsn "$PGB_PORT")" -pid "$PGB_PID" -direct "$DIRECT" -rate 2 -for 10s | tail -1
 		echo
 	} >>"$OUT"
+fi
+
+# --- optional: where maskwire's CPU goes (E2E_PARTS=profile) ---------------------
+if has_part profile; then
+	command -v perf >/dev/null || die "perf not found: apt-get install linux-perf"
+	for tbl in plain8 pii12; do
+		log "perf record on maskwire (pid $MW_DEFAULT_PID) while streaming $tbl (text) once"
+		perf record -q -F 999 -o "$WORK/perf-$tbl.data" -p "$MW_DEFAULT_PID" 2>/dev/null &
+		perf_pid=$!
+		sleep 0.5
+		"$WORK/e2e" stream -table "$tbl" -modes text -runs 1 -warmup 0 -target "maskwire=$(dsn "$MW_DEFAULT_PORT")" >/dev/null
+		kill -INT "$perf_pid"; wait "$perf_pid" || true
+		{
+			echo "#### perf: maskwire streaming $tbl (text) once"
+			echo
+			echo "Kernel vs user time (in this VM kernel samples pile up on pvm_irq_enable; they are syscall and network-stack time):"
+			echo
+			echo '```'
+			perf report -i "$WORK/perf-$tbl.data" --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -5
+			echo '```'
+			echo
+			echo "maskwire's own code, share of all samples:"
+			echo
+			echo '```'
+			perf report -i "$WORK/perf-$tbl.data" --dsos maskwire --sort sym --percent-limit 0.5 --stdio 2>/dev/null |
+				grep -v '^#' | grep -v '^$' | head -30
+			echo '```'
+			echo
+		} >>"$OUT"
+	done
 fi
 
 echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)." >>"$OUT"

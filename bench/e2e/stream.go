@@ -92,6 +92,8 @@ func runStream(args []string) error {
 	modesFlag := fs.String("modes", "text,binary", "comma-separated: text, binary, copy")
 	runs := fs.Int("runs", 5, "timed runs per target and mode")
 	warmup := fs.Int("warmup", 1, "untimed runs per mode through the first target before timing")
+	pids := pidList{}
+	fs.Var(pids, "pid", "name=PID: the proxy process behind target name; its CPU time and read/write syscalls per run are reported (repeatable)")
 	fs.Parse(args)
 	if len(*targets) == 0 {
 		return fmt.Errorf("no -target given")
@@ -121,18 +123,34 @@ func runStream(args []string) error {
 	// noise of a shared machine lands on every target alike.
 	secs := map[string][][]float64{}
 	last := map[string][]streamed{}
+	procs := map[string][][]procSample{}
 	for _, m := range modes {
 		secs[m] = make([][]float64, len(*targets))
 		last[m] = make([]streamed, len(*targets))
+		procs[m] = make([][]procSample, len(*targets))
 	}
 	for run := range *runs {
 		for _, m := range modes {
 			for k := range *targets {
 				i := (k + run) % len(*targets)
 				t := (*targets)[i]
+				pid := pids[t.Name]
+				var before procSample
+				if pid != 0 {
+					if before, err = readProc(pid); err != nil {
+						return fmt.Errorf("%s: %w", t.Name, err)
+					}
+				}
 				d, s, err := streamOnce(ctx, t, m, *table)
 				if err != nil {
 					return err
+				}
+				if pid != 0 {
+					after, err := readProc(pid)
+					if err != nil {
+						return fmt.Errorf("%s: %w", t.Name, err)
+					}
+					procs[m][i] = append(procs[m][i], after.sub(before))
 				}
 				secs[m][i] = append(secs[m][i], d.Seconds())
 				last[m][i] = s
@@ -161,7 +179,59 @@ func runStream(args []string) error {
 				vsDirect, vsBouncer, probes[i], fmtList(secs[m][i], 3))
 		}
 	}
+	// A proxy that loses rows is broken, not fast: say so in the report.
+	for _, m := range modes {
+		for i, t := range *targets {
+			if ref := last[m][0].rows; last[m][i].rows != ref {
+				msg := fmt.Sprintf("**WARNING: %s returned %d rows in mode %s, %s returned %d; its timings above are meaningless.**",
+					t.Name, last[m][i].rows, m, (*targets)[0].Name, ref)
+				fmt.Printf("\n%s\n", msg)
+				fmt.Fprintln(os.Stderr, msg)
+			}
+		}
+	}
+	if len(pids) > 0 {
+		printProcTable(*table, modes, *targets, procs, last)
+	}
 	return nil
+}
+
+// printProcTable reports, per proxy and mode, the medians over runs of the
+// proxy's CPU seconds and its read/write syscalls with their mean sizes.
+func printProcTable(table string, modes []string, targets targetList, procs map[string][][]procSample, last map[string][]streamed) {
+	fmt.Printf("\n| table | mode | proxy | proxy CPU s/run | CPU s per 100 MB | reads/run | avg read KB | writes/run | avg write KB |\n")
+	fmt.Printf("|---|---|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, m := range modes {
+		for i, t := range targets {
+			ps := procs[m][i]
+			if len(ps) == 0 {
+				continue
+			}
+			var cpu, r, w, rb, wb []float64
+			for _, p := range ps {
+				cpu = append(cpu, p.cpuSeconds())
+				r = append(r, float64(p.syscr))
+				w = append(w, float64(p.syscw))
+				rb = append(rb, float64(p.rchar))
+				wb = append(wb, float64(p.wchar))
+			}
+			kb := func(bytes, calls float64) float64 {
+				if calls == 0 {
+					return 0
+				}
+				return bytes / calls / 1024
+			}
+			c := median(cpu)
+			// /proc/PID/io counts read(2)/write(2) family calls only; a
+			// process using recv(2)/send(2) (PgBouncer) shows zero.
+			io := "| - | - | - | - |"
+			if median(r) > 0 || median(w) > 0 {
+				io = fmt.Sprintf("| %.0f | %.1f | %.0f | %.1f |", median(r), kb(median(rb), median(r)), median(w), kb(median(wb), median(w)))
+			}
+			fmt.Printf("| %s | %s | %s | %.2f | %.2f %s\n", table, m, t.Name,
+				c, c/(float64(last[m][i].bytes)/1e8), io)
+		}
+	}
 }
 
 func streamOnce(ctx context.Context, t target, mode, table string) (time.Duration, streamed, error) {
