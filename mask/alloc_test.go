@@ -72,3 +72,12 @@ func check(t *testing.T, name string, f func()) {
 		t.Errorf("%s: %v allocs per value", name, n)
 	}
 }
+
+func TestSharedZeroAllocs(t *testing.T) {
+	tk, _ := NewTokenizer(testKey)
+	sh := NewShared(tk)
+	dst := make([]byte, 0, 256)
+	v := []byte("alice@example.com")
+	check(t, "shared apply", func() { sh.Apply(dst[:0], policy.Action{Kind: policy.Tokenize}, classify.EmailAddress, OIDText, Text, v) })
+	check(t, "shared text", func() { sh.AppendText(dst[:0], policy.Action{Kind: policy.Mask, KeepLast: 4}, classify.EmailAddress, v) })
+}
