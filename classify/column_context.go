@@ -8,9 +8,28 @@ package classify
 func ColumnContext(name string) Context {
 	h := ColumnNameHint(name)
 	if h.Type == None {
+		for _, n := range idColumnWords {
+			if containsFold([]byte(name), 0, len(name), n.word) {
+				return ContextFor(n.t)
+			}
+		}
 		return Context{Column: ColumnFreeText}
 	}
 	return ContextFor(h.Type)
+}
+
+// idColumnWords name national-ID columns that ColumnNameHint does not know, matched as
+// ASCII-case-insensitive substrings of the column name.
+var idColumnWords = []struct {
+	word string
+	t    Type
+}{
+	{"tax_file", AUTFN}, {"taxfile", AUTFN}, {"tfn", AUTFN},
+	{"aadhaar", INAadhaar}, {"aadhar", INAadhaar}, {"uid_num", INAadhaar},
+	{"sofinummer", NLBSN}, {"burgerservice", NLBSN}, {"bsn", NLBSN},
+	{"cpf", BRCPF}, {"pesel", PLPESEL}, {"nino", UKNINO}, {"national_insurance", UKNINO},
+	{"nric", SGNRIC}, {"hetu", FIHETU}, {"henkilotunnus", FIHETU}, {"codice_fiscale", ITFiscalCode},
+	{"codicefiscale", ITFiscalCode}, {"fiscal_code", ITFiscalCode}, {"nif", ESNIF}, {"dni", ESNIF}, {"nie_", ESNIF},
 }
 
 // ContextFor returns the Context of a column expected to hold values of type t.

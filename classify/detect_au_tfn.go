@@ -46,6 +46,8 @@ func (auTFNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 	}
 	var score float32
 	switch {
+	case ctx.Expect == AUTFN:
+		score = 0.95
 	case wordNearBefore(text, t.start, 32, tfnContextWords):
 		score = 0.9
 	case ctx.Expect == AUTFN:

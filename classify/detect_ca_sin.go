@@ -32,7 +32,7 @@ func (caSINDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 		if d[0] >= '5' {
 			score = 0.6
 		}
-		if word {
+		if word || ctx.Expect == CASIN {
 			score = 0.95
 		}
 	case t.ng == 1 && word:

@@ -59,6 +59,40 @@ func cardBrandOK(d []byte) bool {
 	return false
 }
 
+// cardGrouping accepts the ways card numbers are printed: every group 4 digits but a shorter
+// last one (4-4-4-4, 4-4-4-1, 4-4-4-4-3), Amex 4-6-5, Diners 4-6-4, and 3-7 digit groups.
+func cardGrouping(t *numToken) bool {
+	every4 := true
+	for i := 0; i < t.ng-1; i++ {
+		if t.groups[i] != 4 {
+			every4 = false
+		}
+	}
+	if every4 && t.groups[t.ng-1] >= 1 && t.groups[t.ng-1] <= 4 {
+		return true
+	}
+	for i := 0; i < t.ng; i++ {
+		if t.groups[i] < 3 || t.groups[i] > 7 {
+			return false
+		}
+	}
+	return true
+}
+
+// eanValid reports whether d (12 or 13 digits) has a valid EAN-13 / UPC-A check digit.
+func eanValid(d []byte) bool {
+	s := 0
+	n := len(d)
+	for i := 0; i < n-1; i++ {
+		w := 1
+		if (n-1-i)%2 == 1 {
+			w = 3
+		}
+		s += w * int(d[i]-'0')
+	}
+	return (10-s%10)%10 == int(d[n-1]-'0')
+}
+
 func (creditCardDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
@@ -70,12 +104,7 @@ func (creditCardDetector) Detect(text []byte, c Candidate, ctx *Context, sink Si
 		if t.sep != ' ' && t.sep != '-' {
 			return t.end
 		}
-		for i := 0; i < t.ng; i++ {
-			if t.groups[i] < 3 || t.groups[i] > 7 {
-				return t.end
-			}
-		}
-		if t.groups[0] != 4 {
+		if t.groups[0] != 4 || !cardGrouping(t) {
 			return t.end
 		}
 	}
@@ -83,6 +112,11 @@ func (creditCardDetector) Detect(text []byte, c Candidate, ctx *Context, sink Si
 		return t.end
 	}
 	hinted := ctx.expects(CreditCard, ColumnCreditCard) || wordNearBefore(text, t.start, 32, cardContextWords)
+	// A bare 13-digit EAN or 12-digit UPC barcode can pass Luhn too; without card context it
+	// is a barcode.
+	if !hinted && t.ng == 1 && (t.nd == 13 || t.nd == 12) && eanValid(d) {
+		return t.end
+	}
 	if !hinted && numNegativeContext(text, t.start) {
 		return t.end
 	}

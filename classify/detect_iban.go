@@ -65,6 +65,9 @@ func (ibanDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) in
 		}
 		if (ch == ' ' || ch == '-') && n%4 == 0 && i+1 < len(text) && isAlnum(text[i+1]) {
 			if sep == 0 {
+				if n != 4 { // grouped IBANs separate "DE89" from the BBAN; "ee5432a8-..." is a UUID
+					break
+				}
 				sep = ch
 			} else if sep != ch {
 				break
@@ -75,7 +78,7 @@ func (ibanDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) in
 		}
 		break
 	}
-	if n != int(want) || !rightBoundary(text, i) {
+	if n != int(want) || !rightBoundary(text, i) || (i+1 < len(text) && (text[i] == '-' || text[i] == '.') && isAlnum(text[i+1])) {
 		return p + 2
 	}
 	_ = grouped

@@ -50,7 +50,7 @@ func (inAadhaarDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 	switch {
 	case t.groupsAre(4, 4, 4) && (t.sep == ' ' || t.sep == '-'):
 		score = 0.8
-		if word {
+		if word || ctx.Expect == INAadhaar {
 			score = 0.95
 		}
 	case t.ng == 1 && word:

@@ -35,7 +35,7 @@ func (macDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 		if !rightBoundary(text, s+14) || (s+15 < n && text[s+14] == '.' && isHex(text[s+15])) {
 			return p + 1
 		}
-		if !hasHexLetter(text[s : s+14]) {
+		if !hasHexLetter(text[s:s+14]) && ctx.Expect != MACAddress {
 			return s + 14
 		}
 		sink.Span(Span{Start: s, End: s + 14, Type: MACAddress, Score: 0.8})

@@ -50,6 +50,8 @@ func (nlBSNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 		score = 0.9
 	case ctx.Expect == NLBSN:
 		score = 0.9
+	case t.ng == 3 && t.sep == '.':
+		score = 0.65 // "1234.56.789" is how BSNs are printed
 	case ctx.expects(NLBSN, ColumnNationalID) && t.nd == 9:
 		score = 0.6
 	}

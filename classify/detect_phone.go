@@ -63,6 +63,9 @@ func callingCodeLen(d []byte) int {
 }
 
 func (phoneDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+	if e := brCarrierPlaceholder(text, c.Pos, sink); e > 0 {
+		return e
+	}
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd < 7 {
@@ -91,7 +94,7 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		}
 		return 0.75
 	}
-	if t.sep == 0xff && !t.paren && !t.plus {
+	if t.sep == 0xff && !t.paren && !t.plus && !(d[0] == '0' && d[1] == '0') {
 		// Mixed separators: only one different separator after the first group ("08-123 456 78",
 		// "011 4123-4567", "11 91234-5678") or spaces after the first ("070-123 45 67").
 		other := 0
@@ -128,6 +131,11 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 	if t.ng == 1 {
 		// A bare run: only with phone context, and only plausible lengths.
 		if !phoneHinted(text, t, ctx) {
+			// A bare trunk-prefixed national number ("0949998835", "07700900123") reads as a
+			// phone number on its own, weakly.
+			if d[0] == '0' && d[1] != '0' && (nd == 10 || nd == 11) {
+				return 0.5
+			}
 			return 0
 		}
 		if ctx.expects(PhoneNumber, ColumnPhone) && nd <= 15 {
@@ -160,8 +168,8 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 	if t.paren && nd >= 8 && nd <= 11 {
 		return 0.7
 	}
-	// Trunk-prefix national formats: 0 + 8..11 digits.
-	if d[0] == '0' && d[1] != '0' && nd >= 9 && nd <= 12 && t.groups[0] >= 2 {
+	// Trunk-prefix national formats: 0 + 8..11 digits (12 with an AR mobile "15").
+	if d[0] == '0' && d[1] != '0' && nd >= 9 && (nd <= 12 || nd == 13 && t.paren) && t.groups[0] >= 2 {
 		if t.groups[0] <= 5 || t.paren {
 			return 0.8
 		}
@@ -285,4 +293,34 @@ func isISBN(d []byte) bool {
 		return s%11 == 0
 	}
 	return false
+}
+
+// brCarrierPlaceholder reports Brazilian numbers written with the carrier placeholder,
+// "(0xx11) 3639-7789", when the area code's first digit is at p. It returns the span's end, or
+// 0 if the text is not in that form.
+func brCarrierPlaceholder(text []byte, p int, sink Sink) int {
+	if p < 4 || text[p-4] != '(' || text[p-3] != '0' || text[p-2]|0x20 != 'x' || text[p-1]|0x20 != 'x' {
+		return 0
+	}
+	i := p
+	for i < len(text) && isDigit(text[i]) && i-p < 3 {
+		i++
+	}
+	if i-p != 2 || i >= len(text) || text[i] != ')' {
+		return 0
+	}
+	i++
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	if i >= len(text) || !isDigit(text[i]) {
+		return 0
+	}
+	var t numToken
+	parseNumToken(text, i, &t)
+	if t.overflow || t.nd < 8 || t.nd > 9 || t.ng > 2 {
+		return 0
+	}
+	sink.Span(Span{Start: p - 4, End: t.end, Type: PhoneNumber, Score: 0.8})
+	return t.end
 }

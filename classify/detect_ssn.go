@@ -50,6 +50,9 @@ func (ssnDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 		if hinted {
 			score = 0.95
 		}
+		if ctx.Expect != None && ctx.Expect != USSSN {
+			score = 0.6 // the column expects another ID of the same shape
+		}
 	case t.ng == 1 && hinted:
 		score = 0.7
 	case t.groupsAre(3, 2, 4) && t.sep == '.' && hinted:

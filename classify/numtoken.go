@@ -70,12 +70,14 @@ func parseNumToken(text []byte, pos int, t *numToken) {
 		}
 	}
 	t.start = start
-	// Glued on the left ("ORD-2024", "a716-4466", "v1.2")?
+	// Glued on the left ("ORD-2024", "a716-4466", "v1.2"), or a negative number ("-4322...")?
 	if start > 0 {
 		c := text[start-1]
 		if isWordByte(c) {
 			t.overflow = true
 		} else if (c == '-' || c == '.' || c == '/' || c == ':') && start > 1 && isAlnum(text[start-2]) {
+			t.overflow = true
+		} else if c == '-' && !t.plus && !t.paren && (start == 1 || text[start-2] == ' ' || text[start-2] == '=' || text[start-2] == '(' || text[start-2] == ':' || text[start-2] == ',' || text[start-2] == '[') {
 			t.overflow = true
 		}
 	}
@@ -206,6 +208,7 @@ var numNegativeWords = newWordList(
 	"order", "invoice", "inv", "sku", "part", "item", "ref", "reference", "tracking", "isbn",
 	"model", "serial", "version", "ver", "ticket", "po", "build", "batch", "lot", "case",
 	"transaction", "txn", "confirmation", "shipment", "product", "article", "art", "ean", "upc",
+	"barcode", "gtin", "scanned",
 )
 
 // numNegativeContext reports whether the number at start is introduced as a non-PII number:

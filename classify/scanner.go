@@ -455,7 +455,7 @@ func (s *Scanner) scanKeywords(text []byte, act uint64, ctx *Context, st *scanSt
 }
 
 // countTokenDigits counts the digits of the digit token starting at i (groups joined by one
-// separator of " -./()", at most 2 in a row) and returns the count (capped at 64) and the end.
+// separator of " -./()", at most 3 in a row) and returns the count (capped at 64) and the end.
 func countTokenDigits(text []byte, i int) (int, int) {
 	n := 0
 	for i < len(text) && n < 64 {
@@ -465,7 +465,7 @@ func countTokenDigits(text []byte, i int) (int, int) {
 			continue
 		}
 		j := i
-		for j < len(text) && j-i < 2 && isTokenJoin(text[j]) {
+		for j < len(text) && j-i < 3 && isTokenJoin(text[j]) { // ") (" in "(+61) (0)412"
 			j++
 		}
 		if j == i || j >= len(text) || !isDigit(text[j]) {
