@@ -176,13 +176,16 @@ type piece struct {
 
 // whole is a piece whose whole text is one span of type t.
 func whole(t, text, format string) piece {
-	return piece{text: text, format: format, spans: []Span{{Type: t, Start: 0, End: len(text)}}}
+	return piece{text: text, format: format, spans: []Span{{Type: t, Start: 0, End: len(text), Format: format}}}
 }
 
 func (p piece) spansAt(off int) []Span {
 	out := make([]Span, len(p.spans))
 	for i, s := range p.spans {
-		out[i] = Span{Type: s.Type, Start: s.Start + off, End: s.End + off}
+		out[i] = Span{Type: s.Type, Start: s.Start + off, End: s.End + off, Format: s.Format}
+		if out[i].Format == "" {
+			out[i].Format = p.format
+		}
 	}
 	return out
 }

@@ -49,13 +49,21 @@ func (g *gen) name(country string) (given, surname string) {
 }
 
 func genPerson(g *gen, country string) piece {
-	given, sur := g.name(country)
+	c := g.culture(country)
+	given, sur := g.pick(c.given), g.pick(c.surnames)
+	p := genPersonFrom(g, c, given, sur)
+	p.format = strings.Replace(p.format, "person/", "person/"+c.country+"/", 1)
+	p.spans[0].Format = p.format
+	return p
+}
+
+func genPersonFrom(g *gen, c culture, given, sur string) piece {
 	switch g.intn(6) {
 	case 0:
 		mid := string("ABCDEFGHJKLMNPRSTW"[g.intn(18)])
 		return whole("PERSON", given+" "+mid+". "+sur, "person/middle-initial")
 	case 1:
-		g2, _ := g.name(country)
+		g2 := g.pick(c.given)
 		if g2 != given {
 			return whole("PERSON", given+" "+g2+" "+sur, "person/two-given")
 		}
@@ -333,11 +341,16 @@ func (g *gen) card() (digits, brand string) {
 }
 
 func cardGroups(d, brand, sep string) string {
-	switch {
-	case brand == "amex" && len(d) == 15:
-		return group(d, sep, 4, 6, 5)
-	case brand == "diners" && len(d) == 14:
+	// As printed on cards: Amex 4-6-5, Diners 4-6-4, old 13-digit Visa 4-3-3-3, 19-digit 4-4-4-4-3.
+	switch len(d) {
+	case 13:
+		return group(d, sep, 4, 3, 3, 3)
+	case 14:
 		return group(d, sep, 4, 6, 4)
+	case 15:
+		return group(d, sep, 4, 6, 5)
+	case 17, 18:
+		return d // no common printed grouping
 	}
 	return groupEvery(d, sep, 4)
 }
@@ -500,7 +513,9 @@ func (g *gen) ipv6() (string, string) {
 	case 2:
 		s, f = "2001:db8:"+h()+":"+h()+"::"+h(), "ip/v6/compressed"
 	case 3:
-		s, f = "fe80::"+h()+":"+h()+"ff:fe"+fmt.Sprintf("%02x", g.intn(256))+":"+h(), "ip/v6/link-local"
+		b := g.bytes(6) // EUI-64 interface identifier from a MAC address
+		s = fmt.Sprintf("fe80::%x:%xff:fe%02x:%x", uint16(b[0]^2)<<8|uint16(b[1]), b[2], b[3], uint16(b[4])<<8|uint16(b[5]))
+		f = "ip/v6/link-local"
 	case 4:
 		s, f = "::ffff:"+g.ipv4(), "ip/v6/mapped-v4"
 	default:
@@ -586,7 +601,7 @@ func genURLCreds(g *gen, _ string) piece {
 	case 0:
 		prefix, rest = "postgres://", "@db.internal:5432/analytics"
 	case 1:
-		prefix, rest = "postgresql://", "@10.0."+strconv.Itoa(g.intn(255))+"."+strconv.Itoa(g.between(1, 254))+"/prod?sslmode=require"
+		prefix, rest = "postgresql://", "@"+g.ipv4()+"/prod?sslmode=require"
 	case 2:
 		prefix, rest = "mysql://", "@mysql.prod.example.com:3306/shop"
 	case 3:
@@ -598,10 +613,16 @@ func genURLCreds(g *gen, _ string) piece {
 	}
 	text := prefix + user + ":" + pw + rest
 	ps := len(prefix) + len(user) + 1
-	return piece{text: text, format: "url/credentials/" + strings.TrimSuffix(prefix, "://"), spans: []Span{
+	p := piece{text: text, format: "url/credentials/" + strings.TrimSuffix(prefix, "://"), spans: []Span{
 		{Type: "URL", Start: 0, End: len(text)},
 		{Type: "PASSWORD", Start: ps, End: ps + len(pw)},
 	}}
+	if prefix == "postgresql://" { // the host is an IPv4 address, nested in the URL
+		hs := ps + len(pw) + 1
+		he := hs + strings.IndexByte(text[hs:], '/')
+		p.spans = append(p.spans, Span{Type: "IP_ADDRESS", Start: hs, End: he})
+	}
+	return p
 }
 
 // ---- date of birth ----

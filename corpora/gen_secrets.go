@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"slices"
 	"strings"
 )
 
@@ -111,7 +112,7 @@ func genSlack(g *gen, _ string) piece {
 		return whole("SLACK_TOKEN", s, "slack/xoxp")
 	case 1:
 		s := "https://hooks.slack.com/services/T" + g.from(upperAlpha+digitsAlpha, 8) + "/B" + g.from(upperAlpha+digitsAlpha, 10) + "/" + g.from(alnumAlpha, 24)
-		return piece{text: s, format: "slack/webhook", spans: []Span{{Type: "URL", Start: 0, End: len(s)}, {Type: "SLACK_TOKEN", Start: 0, End: len(s)}}}
+		return whole("SLACK_TOKEN", s, "slack/webhook") // the URL is the credential
 	case 2:
 		s := "xapp-1-A" + g.from(upperAlpha+digitsAlpha, 10) + "-" + g.from(digitsAlpha, 13) + "-" + g.from(hexLower, 64)
 		return whole("SLACK_TOKEN", s, "slack/xapp")
@@ -232,8 +233,24 @@ func genConnPassword(g *gen, _ string) piece {
 	default:
 		pre, post, f = "password: ", "", "yaml"
 	}
-	return piece{text: pre + pw + post, format: "password/" + f,
-		spans: []Span{{Type: "PASSWORD", Start: len(pre), End: len(pre) + len(pw)}}}
+	text := pre + pw + post
+	p := piece{text: text, format: "password/" + f, spans: []Span{{Type: "PASSWORD", Start: len(pre), End: len(pre) + len(pw)}}}
+	if f == "jdbc" { // the whole string is a URL holding the password
+		p.spans = append([]Span{{Type: "URL", Start: 0, End: len(text)}}, p.spans...)
+	}
+	// The host is PII-ish too: an IPv4 address, or a public DNS name (a URL in Presidio's sense);
+	// internal names (db.internal, localhost, *.corp.local) are neither. Inside a jdbc URL it
+	// nests in the URL.
+	if i := strings.Index(pre, host); i >= 0 {
+		switch {
+		case host[0] >= '0' && host[0] <= '9':
+			p.spans = append(p.spans, Span{Type: "IP_ADDRESS", Start: i, End: i + len(host)})
+		case strings.HasSuffix(host, ".com") && f != "jdbc":
+			p.spans = append(p.spans, Span{Type: "URL", Start: i, End: i + len(host)})
+		}
+		slices.SortStableFunc(p.spans, func(a, b Span) int { return a.Start - b.Start })
+	}
+	return p
 }
 
 func genGenericSecret(g *gen, _ string) piece {

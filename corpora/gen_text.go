@@ -161,5 +161,5 @@ func (g *gen) textSample() Sample {
 		tpl = tpl[j+1:]
 	}
 	return Sample{Text: b.String(), Column: g.pick([]string{"notes", "comment", "message", "body", "description", "remarks"}),
-		Kind: "text", Lang: lang, Spans: spans}
+		Kind: "text", Format: "text/" + lang, Lang: lang, Spans: spans}
 }

@@ -18,6 +18,9 @@ type Span struct {
 	Type  string `json:"type"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	// Format names the generator's format family of the value ("phone/DE/national"), for
+	// reading failures; it is not a label.
+	Format string `json:"format,omitempty"`
 }
 
 // Sample is one labeled value or text.
