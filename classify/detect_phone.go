@@ -131,11 +131,8 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 	if t.ng == 1 {
 		// A bare run: only with phone context, and only plausible lengths.
 		if !phoneHinted(text, t, ctx) {
-			// A bare trunk-prefixed national number ("0949998835", "07700900123") reads as a
-			// phone number on its own, weakly.
-			if d[0] == '0' && d[1] != '0' && (nd == 10 || nd == 11) {
-				return 0.5
-			}
+			// Not even a bare trunk-prefixed number ("0949998835"): 10-digit order, tracking
+			// and reference numbers look the same.
 			return 0
 		}
 		if ctx.expects(PhoneNumber, ColumnPhone) && nd <= 15 {
@@ -191,7 +188,7 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		return 0.8
 	}
 	// MX / BR without trunk: 2-4-4, 11 91234-5678.
-	if (t.groupsAre(2, 4, 4) || t.groupsAre(2, 5, 4)) && d[0] != '0' && t.sep != '.' {
+	if (t.groupsAre(2, 4, 4) || t.groupsAre(2, 5, 4)) && d[0] != '0' && t.seps[1] == ' ' {
 		return 0.7
 	}
 	// IN mobiles "98765 43210".

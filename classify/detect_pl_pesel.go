@@ -64,7 +64,7 @@ func (plPESELDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink)
 	if t.overflow || t.nd != 11 || t.ng != 1 || !peselValid(t.digitsOf()) {
 		return t.end
 	}
-	score := float32(0.55) // checksum and birth date beat a bare number's phone shape (0.5)
+	score := float32(0.5)
 	switch {
 	case wordNearBefore(text, t.start, 32, peselContextWords):
 		score = 0.95

@@ -208,7 +208,8 @@ var numNegativeWords = newWordList(
 	"order", "invoice", "inv", "sku", "part", "item", "ref", "reference", "tracking", "isbn",
 	"model", "serial", "version", "ver", "ticket", "po", "build", "batch", "lot", "case",
 	"transaction", "txn", "confirmation", "shipment", "product", "article", "art", "ean", "upc",
-	"barcode", "gtin", "scanned",
+	"barcode", "gtin", "scanned", "mpn", "pn", "artikel", "artikelnummer", "sendungsnummer", "awb",
+	"waybill", "bestellnummer", "bestellung", "commande", "pedido", "ordine", "rma", "asin", "sn",
 )
 
 // numNegativeContext reports whether the number at start is introduced as a non-PII number:
