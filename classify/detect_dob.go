@@ -22,10 +22,21 @@ var dobContextWords = newWordList(
 	"urodzona", "syntymäaika", "syntynyt", "f. nac", "fec. nac", "date naiss",
 )
 
+// monthNames: English (full and abbreviated), German, French, Spanish, Italian, Dutch and
+// Portuguese, lowercase; longer names before their prefixes.
 var monthNames = [...]string{
 	"january", "february", "march", "april", "may", "june", "july", "august", "september",
 	"october", "november", "december", "sept", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
 	"sep", "oct", "nov", "dec",
+	"januar", "februar", "märz", "maerz", "mai", "juni", "juli", "oktober", "dezember",
+	"janvier", "février", "fevrier", "mars", "avril", "juin", "juillet", "août", "aout",
+	"septembre", "octobre", "novembre", "décembre", "decembre",
+	"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+	"setiembre", "octubre", "noviembre", "diciembre",
+	"gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
+	"januari", "februari", "maart", "mei", "augustus",
+	"janeiro", "fevereiro", "março", "marco", "maio", "junho", "julho", "setembro", "outubro",
+	"novembro", "dezembro",
 }
 
 // monthAt returns the length of a month name at text[i:] (whole word, optionally followed by
@@ -35,7 +46,7 @@ func monthAt(text []byte, i int) int {
 		return 0
 	}
 	switch text[i] | 0x20 {
-	case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd':
+	case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd', 'e', 'g', 'l':
 	default:
 		return 0
 	}
@@ -138,12 +149,22 @@ func dateAt(text []byte, p int) (int, int) {
 		if i < n && (text[i] == ' ' || text[i] == '-' || text[i] == '.') {
 			ms := text[i]
 			i++
+			if ms == '.' && i < n && text[i] == ' ' { // "12. März 1985"
+				i++
+				ms = ' '
+			}
+			if hasPrefixFold(text, i, "de ") { // "12 de marzo de 1985"
+				i += 3
+			}
 			if l := monthAt(text, i); l > 0 {
 				i += l
 				if i < n && (text[i] == ms || text[i] == ' ' || text[i] == ',') {
 					i++
 					if i < n && text[i] == ' ' {
 						i++
+					}
+					if hasPrefixFold(text, i, "de ") {
+						i += 3
 					}
 					y, ye := readNum(text, i, 4)
 					if ye-i == 4 && yearOK(y) && rightBoundary(text, ye) {
