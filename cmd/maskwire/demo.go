@@ -79,7 +79,15 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	if *verbose {
 		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	srv, err := transport.New(transport.Config{Upstream: up, Logger: log, ShutdownTimeout: 5 * time.Second})
+	ms, err := newMaskingSetup("", "", dsn, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "maskwire demo: %v\n", err)
+		return 1
+	}
+	defer ms.Close()
+	tcfg := transport.Config{Upstream: up, Logger: log, ShutdownTimeout: 5 * time.Second}
+	tcfg.Engine.NewMasker = ms.NewMasker()
+	srv, err := transport.New(tcfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "maskwire demo: %v\n", err)
 		return 1
@@ -103,10 +111,10 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		proxyDSN = fmt.Sprintf("postgres://%s:PASSWORD@%s/%s?sslmode=disable", pc.User, l.Addr(), pc.Database)
 	}
 	fmt.Fprintf(stdout, "maskwire is listening on %s, relaying to PostgreSQL at %s\n\n", l.Addr(), up.Addr)
-	const q = "SELECT id, full_name, email, phone, card_number, city FROM maskwire_demo.customers ORDER BY id LIMIT 8"
-	fmt.Fprintf(stdout, "through maskwire: %s\n\n", q)
-	if err := printQuery(ctx, stdout, strings.Replace(proxyDSN, "PASSWORD", pc.Password, 1), q); err != nil {
-		fmt.Fprintf(stderr, "maskwire demo: query through the proxy: %v\n", err)
+	const q = "SELECT * FROM maskwire_demo.customers ORDER BY id LIMIT 3"
+	fmt.Fprintf(stdout, "%s\n(raw: straight from PostgreSQL; masked: the same query through maskwire)\n\n", q)
+	if err := printSideBySide(ctx, stdout, dsn, strings.Replace(proxyDSN, "PASSWORD", pc.Password, 1), q); err != nil {
+		fmt.Fprintf(stderr, "maskwire demo: %v\n", err)
 		return 1
 	}
 	fmt.Fprintf(stdout, "\nTry it yourself:\n\n  psql '%s' \\\n    -c 'SELECT * FROM maskwire_demo.customers'\n\n", proxyDSN)
@@ -214,35 +222,49 @@ INSERT INTO maskwire_demo.customers (full_name, email, phone, card_number, city,
 
 func lit(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func printQuery(ctx context.Context, w io.Writer, dsn, q string) error {
+// printSideBySide runs q directly and through maskwire and prints each row
+// as column | raw | masked.
+func printSideBySide(ctx context.Context, w io.Writer, directDSN, proxyDSN, q string) error {
+	raw, err := queryText(ctx, directDSN, q)
+	if err != nil {
+		return fmt.Errorf("query PostgreSQL directly: %w", err)
+	}
+	masked, err := queryText(ctx, proxyDSN, q)
+	if err != nil {
+		return fmt.Errorf("query through maskwire: %w", err)
+	}
+	if len(raw.Rows) != len(masked.Rows) {
+		return fmt.Errorf("%d rows direct, %d through maskwire", len(raw.Rows), len(masked.Rows))
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for r := range raw.Rows {
+		fmt.Fprintln(tw, "column\traw\tmasked by maskwire")
+		for i, f := range raw.FieldDescriptions {
+			mark := ""
+			if string(raw.Rows[r][i]) != string(masked.Rows[r][i]) {
+				mark = "  *"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s%s\n", f.Name, raw.Rows[r][i], masked.Rows[r][i], mark)
+		}
+		fmt.Fprintln(tw, "\t\t")
+	}
+	return tw.Flush()
+}
+
+func queryText(ctx context.Context, dsn, q string) (*pgconn.Result, error) {
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
 	conn, err := pgconn.Connect(cctx, dsn)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer conn.Close(context.Background())
 	res, err := conn.Exec(cctx, q).ReadAll()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	r := res[0]
-	for i, f := range r.FieldDescriptions {
-		if i > 0 {
-			fmt.Fprint(tw, "\t")
-		}
-		fmt.Fprint(tw, f.Name)
+	if len(res) != 1 {
+		return nil, fmt.Errorf("%d results, want 1", len(res))
 	}
-	fmt.Fprintln(tw)
-	for _, row := range r.Rows {
-		for i, v := range row {
-			if i > 0 {
-				fmt.Fprint(tw, "\t")
-			}
-			fmt.Fprint(tw, string(v))
-		}
-		fmt.Fprintln(tw)
-	}
-	return tw.Flush()
+	return res[0], nil
 }
