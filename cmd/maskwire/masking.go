@@ -147,4 +147,3 @@ func (m *maskingSetup) Close() {
 		m.catalog.Close()
 	}
 }
-
