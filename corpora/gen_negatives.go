@@ -4,6 +4,7 @@ import (
 	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
@@ -190,7 +191,39 @@ var negGens = []negGen{
 	{"file-size", []string{"size", "bytes"}, func(g *gen) string {
 		return thousands(g.between(1000, 2000000000), ",") + " bytes"
 	}, []string{"Backup completed, {} written."}},
+	{"masked-pii", []string{"card_display", "last4", "masked_ssn", "phone_masked"}, func(g *gen) string {
+		// Already-masked values keep no PII: a card's last four digits, a starred SSN.
+		return g.fill(g.pick([]string{"**** **** **** ####", "XXXX-XXXX-XXXX-####", "***-**-####", "•••• ####", "+49 *** *****##", "j***@g****.com"}))
+	}, []string{"Card ending in {} was charged.", "Paid with {}", "Verified identity ({})."}},
+	{"oid", []string{"oid", "snmp_oid", "object_id"}, func(g *gen) string {
+		return fmt.Sprintf("1.3.6.1.%d.%d.%d.%d.%d", g.between(2, 4), g.intn(10), g.between(1, 60000), g.intn(30), g.intn(300))
+	}, []string{"Polling SNMP OID {} every 60 s."}},
+	{"cas-number", []string{"cas", "cas_number", "substance"}, func(g *gen) string {
+		d := strconv.Itoa(g.between(50, 9999999)) + g.from(digitsAlpha, 2)
+		sum := 0
+		for i := 0; i < len(d); i++ {
+			sum += (len(d) - i) * int(d[i]-'0')
+		}
+		return d[:len(d)-2] + "-" + d[len(d)-2:] + "-" + strconv.Itoa(sum%10)
+	}, []string{"Substance CAS {} is listed as an irritant."}},
+	{"bic", []string{"bic", "swift", "swift_code"}, func(g *gen) string {
+		return g.pick([]string{"DEUT", "COBA", "BNPA", "HSBC", "INGB", "RABO", "BBVA", "UNCR", "CHAS", "BARC"}) +
+			g.pick([]string{"DE", "FR", "GB", "NL", "ES", "IT", "US"}) + g.pick([]string{"FF", "2L", "MM", "22", "33"}) + g.pick([]string{"", "XXX", "500"})
+	}, []string{"SWIFT/BIC: {}", "Correspondent bank {} confirmed."}},
+	{"code", []string{"snippet", "source", "diff"}, func(g *gen) string {
+		return g.pick([]string{"std::vector<int> v; v.push_back(42);", "auto it = std::map<std::string, int>::iterator{};", "Foo::Bar::baz(1, 2, 3)",
+			"if (x >= 0xFF00 && y < 1024) { return -1; }", "for i in range(10_000): total += i * 3.14159", "SELECT id, created_at FROM orders WHERE total > 100.00 LIMIT 50;",
+			"@@ -12,7 +12,9 @@ func main() {", "color: #1a2b3c; margin: 0 auto 12px;", "ts := time.Unix(1700000000, 0)"})
+	}, nil},
+	{"base64-blob", []string{"thumbnail", "payload", "avatar"}, func(g *gen) string {
+		return "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA" + b64std(g.bytes(g.between(30, 120)))
+	}, nil},
+	{"time", []string{"opening_hours", "duration", "time"}, func(g *gen) string {
+		return fmt.Sprintf("%02d:%02d-%02d:%02d", g.between(6, 11), 30*g.intn(2), g.between(16, 22), 30*g.intn(2))
+	}, []string{"Open daily {}.", "Support hours {} CET."}},
 }
+
+func b64std(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 
 func eanCheck(d string) byte {
 	sum := 0
