@@ -78,6 +78,10 @@ func TestSharedZeroAllocs(t *testing.T) {
 	sh := NewShared(tk)
 	dst := make([]byte, 0, 256)
 	v := []byte("alice@example.com")
-	check(t, "shared apply", func() { sh.Apply(dst[:0], policy.Action{Kind: policy.Tokenize}, classify.EmailAddress, OIDText, Text, v) })
-	check(t, "shared text", func() { sh.AppendText(dst[:0], policy.Action{Kind: policy.Mask, KeepLast: 4}, classify.EmailAddress, v) })
+	check(t, "shared apply", func() {
+		sh.Apply(dst[:0], policy.Action{Kind: policy.Tokenize}, classify.EmailAddress, OIDText, Text, v)
+	})
+	check(t, "shared text", func() {
+		sh.AppendText(dst[:0], policy.Action{Kind: policy.Mask, KeepLast: 4}, classify.EmailAddress, v)
+	})
 }

@@ -8,7 +8,9 @@ import (
 	"github.com/maskwire/maskwire/classify"
 )
 
-// Cache memoizes format-preserving tokens in a freecache (a fixed-size,
+// Cache memoizes format-preserving tokens (one Cache may serve several
+// Tokenizers: a key fingerprint is part of every cache key, so a reload
+// with a new key never returns the old key's tokens) in a freecache (a fixed-size,
 // GC-free ring). Its keys are a 128-bit keyed hash of (type, options, value)
 // under two random per-process maphash seeds: the plaintext is never stored,
 // and a cache dump reveals neither values nor the tokenization key. Values
@@ -39,9 +41,11 @@ func (s *Session) cacheKey(t classify.Type, keepDomain bool, v []byte) []byte {
 	var h1, h2 maphash.Hash
 	h1.SetSeed(c.s1)
 	h2.SetSeed(c.s2)
+	h1.Write(s.t.fp[:]) // one cache may outlive a key change (reload)
 	h1.WriteByte(byte(t))
 	h1.WriteByte(opt)
 	h1.Write(v)
+	h2.Write(s.t.fp[:])
 	h2.WriteByte(byte(t))
 	h2.WriteByte(opt)
 	h2.Write(v)

@@ -578,6 +578,13 @@ func TestCache(t *testing.T) {
 	if cached.t.cache.fc.EntryCount() != 2 || cached.t.cache.fc.HitCount() != 1 {
 		t.Fatalf("entries %d hits %d", cached.t.cache.fc.EntryCount(), cached.t.cache.fc.HitCount())
 	}
+	// A new key sharing the cache never gets the old key's tokens.
+	other, _ := NewTokenizer([]byte("another-key-0123456789"))
+	o1, _ := other.NewSession().AppendToken(nil, classify.EmailAddress, []byte("alice@example.com"), false)
+	o2, _ := other.WithCache(cached.t.cache).NewSession().AppendToken(nil, classify.EmailAddress, []byte("alice@example.com"), false)
+	if !bytes.Equal(o1, o2) {
+		t.Fatalf("shared cache returned another key's token: %q vs %q", o2, o1)
+	}
 	// keep_domain is part of the key.
 	a, _ := cached.AppendToken(nil, classify.EmailAddress, []byte("alice@example.com"), true)
 	if !strings.HasSuffix(string(a), "@example.com") {

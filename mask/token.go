@@ -39,6 +39,7 @@ type Tokenizer struct {
 	cmac  *prfKey // token PRF
 	exp   *prfKey // stream expansion
 	cache *Cache
+	fp    [8]byte // key fingerprint (a PRF output), part of cache keys
 }
 
 // NewTokenizer copies key (at least MinKeyLen bytes). The error never
@@ -48,7 +49,12 @@ func NewTokenizer(key []byte) (*Tokenizer, error) {
 		return nil, errors.New("mask: tokenization key is " + strconv.Itoa(len(key)) + " bytes, want at least " + strconv.Itoa(MinKeyLen))
 	}
 	k := append([]byte(nil), key...)
-	return &Tokenizer{key: k, cmac: newPRFKey(k, "maskwire token prf v1"), exp: newPRFKey(k, "maskwire token expansion v1")}, nil
+	t := &Tokenizer{key: k, cmac: newPRFKey(k, "maskwire token prf v1"), exp: newPRFKey(k, "maskwire token expansion v1")}
+	var in, out [16]byte
+	copy(in[:], "key fingerprint")
+	t.exp.block(&out, &in)
+	copy(t.fp[:], out[:8])
+	return t, nil
 }
 
 // SameKey reports, in constant time, whether k is the tokenizer's key.
@@ -63,7 +69,7 @@ func (t *Tokenizer) GoString() string { return t.String() }
 // WithCache returns a Tokenizer with the same key whose sessions look up
 // format-preserving tokens in c before computing them (see Cache).
 func (t *Tokenizer) WithCache(c *Cache) *Tokenizer {
-	return &Tokenizer{key: t.key, cmac: t.cmac, exp: t.exp, cache: c}
+	return &Tokenizer{key: t.key, cmac: t.cmac, exp: t.exp, cache: c, fp: t.fp}
 }
 
 // Session is the per-session scratch of the transforms. It is not safe for
