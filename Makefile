@@ -1,0 +1,34 @@
+# maskwire — the commands that matter: `make demo`, `make test`.
+GO        ?= go
+TESTFLAGS ?= -race -timeout 20m
+BENCHTIME ?= 500ms
+
+.PHONY: all build test vet demo bench bench-e2e fmt clean
+
+all: build
+
+build:
+	$(GO) build -o bin/maskwire ./cmd/maskwire
+
+vet:
+	$(GO) vet ./...
+
+# Unit, fuzz-seed and integration tests (a real PostgreSQL: see internal/pgtest).
+test: vet
+	$(GO) test $(TESTFLAGS) ./...
+
+demo:
+	$(GO) run ./cmd/maskwire demo
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) ./codec ./classify ./mask ./bench
+
+# End-to-end figures (direct vs maskwire vs PgBouncer); script owned by bench/.
+bench-e2e: build
+	bash bench/e2e.sh
+
+fmt:
+	gofmt -l -w .
+
+clean:
+	rm -rf bin
