@@ -327,3 +327,17 @@ func sendCancel(ctx context.Context, u Upstream, tlsCfg *tls.Config, timeout tim
 	nc.Read(b[:])
 	return nil
 }
+
+// Check connects to the upstream (TLS per the mode, within timeout) and
+// hangs up: a start-up probe whose error names the address.
+func (u Upstream) Check(ctx context.Context, timeout time.Duration) error {
+	cfg, err := u.tlsConfig()
+	if err != nil {
+		return err
+	}
+	nc, err := dialUpstream(ctx, u, cfg, timeout, 0)
+	if err != nil {
+		return err
+	}
+	return nc.Close()
+}

@@ -2,8 +2,10 @@
 //
 //  1. MASKWIRE_TEST_DSN, when set (used as is; a server that does not answer
 //     is a failure, not a fallback);
+//
 //  2. else postgres@127.0.0.1:5432 (database test, else postgres) when it
 //     accepts a connection;
+//
 //  3. else a disposable cluster started once per test binary with
 //     initdb/pg_ctl (as an unprivileged user when run as root) and stopped
 //     when the binary exits. That needs a TestMain:
