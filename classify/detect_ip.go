@@ -19,29 +19,38 @@ var versionWords = newWordList("version", "ver", "v", "release", "build", "firmw
 
 func (ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
-	// Find the start of the hex/colon/dot token around the trigger.
-	s := p
-	for s > 0 && (isHex(text[s-1]) || text[s-1] == ':' || text[s-1] == '.') && p-s < 64 {
-		s--
-	}
-	if s > 0 && (isWordByte(text[s-1])) {
-		return skipIPToken(text, p)
-	}
-	for s < p && text[s] == '.' {
-		s++
-	}
-	if end, ok := parseIPv6(text, s); ok {
-		sink.Span(Span{Start: s, End: end, Type: IPAddress, Score: 0.85})
-		return end
-	}
-	if text[p] == ':' || (s != p && !isDigit(text[s])) {
+	if text[p] == ':' {
+		// IPv6 around a colon: back to the start of the hex/colon token.
+		s := p
+		for s > 0 && (isHex(text[s-1]) || text[s-1] == ':') && p-s < 40 {
+			s--
+		}
+		// A single leading ':' is punctuation ("tcp:10.0.3.17"); IPv6 starts with "::" or hex.
+		for s <= p && text[s] == ':' && !(s+1 < len(text) && text[s+1] == ':') {
+			s++
+		}
+		if s > p || (s > 0 && (isWordByte(text[s-1]) || text[s-1] == '.')) {
+			return p + 1
+		}
+		if end, ok := parseIPv6(text, s); ok {
+			sink.Span(Span{Start: s, End: end, Type: IPAddress, Score: 0.85})
+			return end
+		}
 		return p + 1
+	}
+	// A digit: IPv4 (or an IPv6 address starting with a decimal-looking group).
+	if p > 0 && (isWordByte(text[p-1]) || text[p-1] == '.') {
+		return skipAlnum(text, p)
+	}
+	if end, ok := parseIPv6(text, p); ok {
+		sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.85})
+		return end
 	}
 	end, ok := parseIPv4(text, p)
 	if !ok {
-		return skipIPToken(text, p)
+		return skipDigitsDots(text, p)
 	}
-	if p > 0 && (text[p-1] == '.' || text[p-1] == '-') {
+	if p > 0 && text[p-1] == '-' {
 		return end
 	}
 	if k := p - 1; k >= 0 && (text[k] == 'v' || text[k] == 'V') {
@@ -54,9 +63,9 @@ func (ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int 
 	return end
 }
 
-func skipIPToken(text []byte, p int) int {
+func skipDigitsDots(text []byte, p int) int {
 	j := p + 1
-	for j < len(text) && (isHex(text[j]) || text[j] == '.' || text[j] == ':') {
+	for j < len(text) && (isDigit(text[j]) || text[j] == '.') {
 		j++
 	}
 	return j

@@ -28,7 +28,8 @@ var phoneContextWords = newWordList(
 	"celular", "móvil", "movil", "number", "dial", "ring", "hotline", "reach",
 	"called", "calling", "phoned", "texted", "handynummer", "telefonnummer", "telefonisch",
 	"rufnummer", "mobil", "numéro", "numero", "número", "numer", "nummer", "bel", "telefone",
-	"numeroon", "puhelin", "gsm", "cellulare", "tél", "tlf", "fon",
+	"numeroon", "puhelin", "gsm", "cellulare", "tél", "tlf", "fon", "ou au", "appelez", "appeler",
+	"joindre", "joignable", "llamar", "llame", "anrufen", "ligar", "chiamare", "bellen",
 )
 
 // callingCodes are the ITU-T E.164 country calling codes (1-3 digits).
