@@ -177,11 +177,11 @@ func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
 	if n < 12 || n > 19 {
 		return dst, ErrMalformed
 	}
-	start := len(dst)
 	// Right-to-left digit index r: the last four (r 0..3) are kept; r == 4
-	// is the Luhn fix-up digit; position n-1 (the first) is 9.
+	// is the Luhn fix-up digit (never doubled: even r); position n-1 (the
+	// first) is 9. The Luhn sum of the other digits is kept on the way.
 	r := n - 1
-	fix := -1
+	fix, sum := -1, 0
 	for _, c := range v {
 		if !isDigit(c) {
 			dst = append(dst, c)
@@ -197,36 +197,19 @@ func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
 		default:
 			c = '0' + s.digit()
 		}
-		dst = append(dst, c)
-		r--
-	}
-	dst[fix] = '0' + luhnFix(dst[start:], fix-start)
-	return dst, nil
-}
-
-// luhnFix returns the digit that, at index at of b (a digit not doubled by
-// Luhn: an even right-to-left index), makes b's digits pass Luhn.
-func luhnFix(b []byte, at int) byte {
-	sum, r := 0, 0
-	for i := len(b) - 1; i >= 0; i-- {
-		c := b[i]
-		if !isDigit(c) {
-			continue
-		}
 		d := int(c - '0')
-		if i == at {
-			d = 0
-		}
-		if r%2 == 1 {
+		if r&1 == 1 {
 			d *= 2
 			if d > 9 {
 				d -= 9
 			}
 		}
 		sum += d
-		r++
+		dst = append(dst, c)
+		r--
 	}
-	return byte((10 - sum%10) % 10)
+	dst[fix] = '0' + byte((10-sum%10)%10)
+	return dst, nil
 }
 
 // LuhnValid reports whether the ASCII digits of b pass the Luhn check.

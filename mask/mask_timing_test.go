@@ -188,3 +188,30 @@ func BenchmarkCache(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRow4Tokens: the transform share of the MaskCached row (4
+// of 10 columns tokenized: email, phone, SSN, card), in rows/s on one core.
+func BenchmarkRow4Tokens(b *testing.B) {
+	s := newSession(b)
+	vals := []struct {
+		t classify.Type
+		v []byte
+	}{
+		{classify.EmailAddress, []byte("alice.smith@example.com")}, {classify.PhoneNumber, []byte("+1 (555) 010-9999")},
+		{classify.USSSN, []byte("123-45-6789")}, {classify.CreditCard, []byte("4111 1111 1111 1111")},
+	}
+	n := 0
+	for _, v := range vals {
+		n += len(v.v)
+	}
+	dst := make([]byte, 0, 512)
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	for b.Loop() {
+		dst = dst[:0]
+		for _, v := range vals {
+			dst, _ = s.AppendToken(dst, v.t, v.v, false)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
