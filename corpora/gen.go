@@ -214,11 +214,17 @@ func vg(fn func(g *gen, country string) piece, columns ...string) valueGen {
 	return valueGen{fn: fn, columns: columns}
 }
 
-// genFor returns a random generator of type t.
-func (g *gen) value(t, country string) piece {
+// value returns a value of type t from a random one of its generators.
+func (g *gen) value(t, country string) piece { return g.valueFrom(t, -1, country) }
+
+// valueFrom returns a value of type t from its idx-th generator (a random one for idx < 0).
+func (g *gen) valueFrom(t string, idx int, country string) piece {
 	for _, tg := range valueGens {
 		if tg.typ == t {
-			return tg.gens[g.intn(len(tg.gens))].fn(g, country)
+			if idx < 0 || idx >= len(tg.gens) {
+				idx = g.intn(len(tg.gens))
+			}
+			return tg.gens[idx].fn(g, country)
 		}
 	}
 	panic("corpora: no generator for " + t)

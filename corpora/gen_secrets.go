@@ -14,7 +14,9 @@ import (
 
 func init() {
 	register("AWS_ACCESS_KEY", []string{"aws_access_key_id", "access_key", "aws_key", "credentials"}, vg(genAWSAccessKey), vg(assignment(genAWSAccessKeyBare, awsAccessKeys), "config", "env", "settings"))
-	register("AWS_SECRET_KEY", []string{"config", "env", "settings", "credentials"}, vg(assignment(genAWSSecretBare, awsSecretKeys)))
+	register("AWS_SECRET_KEY", []string{"config", "env", "settings", "credentials"},
+		vg(func(g *gen, _ string) piece { s, f := genAWSSecretBare(g); return whole("AWS_SECRET_KEY", s, f) }, "aws_secret_access_key", "secret_access_key", "aws_secret_key"),
+		vg(assignment(genAWSSecretBare, awsSecretKeys)))
 	register("GITHUB_TOKEN", []string{"token", "github_token", "gh_token", "access_token"}, vg(genGitHub))
 	register("GITLAB_TOKEN", []string{"token", "gitlab_token", "ci_token", "access_token"}, vg(genGitLab))
 	register("SLACK_TOKEN", []string{"slack_token", "bot_token", "token", "webhook"}, vg(genSlack))

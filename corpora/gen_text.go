@@ -1,6 +1,7 @@
 package corpora
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -35,8 +36,8 @@ var textTemplates = map[string][]string{
 		"Aadhaar no. {IN_AADHAAR} verified for {PERSON}.",
 		"Tax file number (TFN): {AU_TFN}",
 		"NRIC {SG_NRIC_FIN} belongs to {PERSON}.",
-		"Use key {AWS_ACCESS_KEY} for the backup bucket.",
-		"I accidentally committed aws_secret_access_key={AWS_SECRET_KEY} to the repo, rotate it!",
+		"Use key {AWS_ACCESS_KEY#0} for the backup bucket.",
+		"I accidentally committed aws_secret_access_key={AWS_SECRET_KEY#0} to the repo, rotate it!",
 		"CI fails because the token {GITHUB_TOKEN} expired.",
 		"Set GITLAB_TOKEN to {GITLAB_TOKEN} in the runner.",
 		"The bot uses {SLACK_TOKEN} to post alerts.",
@@ -55,6 +56,38 @@ var textTemplates = map[string][]string{
 		"Contact: {PERSON} <{EMAIL_ADDRESS}>",
 		"Forwarded message from {EMAIL_ADDRESS}: please call me back at {PHONE_NUMBER}.",
 		"New address for {PERSON}: {LOCATION}. Phone {PHONE_NUMBER}.",
+		"Office: {PHONE_NUMBER} | Mobile: {PHONE_NUMBER}",
+		"Tel.: {PHONE_NUMBER}\nFax: {PHONE_NUMBER}",
+		"Hello, this is {PERSON}. Please ring me back on {PHONE_NUMBER} when you get a chance.",
+		"Write to <a href=\"mailto:{EMAIL_ADDRESS}\">us</a> for details.",
+		"From: {PERSON} <{EMAIL_ADDRESS}>\nTo: {EMAIL_ADDRESS}\nSubject: invoice",
+		"cc {EMAIL_ADDRESS}, {EMAIL_ADDRESS}",
+		"Name: {PERSON}\nDOB: {DATE_TIME}\nSSN: {US_SSN}\nAddress: {LOCATION}",
+		"Applicant {PERSON}, d.o.b. {DATE_TIME}, social security number {US_SSN}.",
+		"Birthday: {DATE_TIME}",
+		"Mr. {PERSON} lives at {LOCATION}.",
+		"Dr. {PERSON} signed the discharge papers.",
+		"Ms. {PERSON} asked us to cancel the subscription.",
+		"Thanks {PERSON}, I've forwarded this to {PERSON} in billing.",
+		"{IP_ADDRESS} - - [10/Oct/2023:13:55:36 +0000] \"GET /index.html HTTP/1.1\" 200 2326",
+		"DHCPACK on {IP_ADDRESS} to {MAC_ADDRESS} via eth0",
+		"sshd[2231]: Accepted publickey for deploy from {IP_ADDRESS} port 52144 ssh2",
+		"Docs: [setup guide]({URL}), questions to {EMAIL_ADDRESS}.",
+		"Check {URL}, then {URL}.",
+		"Card number: {CREDIT_CARD} CVV 123",
+		"Please update my card to {CREDIT_CARD}; the old one expired.",
+		"Wire the deposit to {IBAN_CODE} by Friday.",
+		"ETH: {CRYPTO}",
+		"my bitcoin address is {CRYPTO}",
+		"SSN#{US_SSN}",
+		"```\nAWS_ACCESS_KEY_ID={AWS_ACCESS_KEY#0}\nAWS_SECRET_ACCESS_KEY={AWS_SECRET_KEY#0}\n```",
+		"token: {GITHUB_TOKEN}",
+		"webhook {SLACK_TOKEN} posts to #alerts",
+		"curl -H \"Authorization: Bearer {OPENAI_KEY}\" {URL#0}",
+		"DATABASE_URL={URL#1}",
+		"{PERSON} ({EMAIL_ADDRESS}) reported the outage from {IP_ADDRESS}.",
+		"The invoice was sent to {PERSON} at {LOCATION} on 2024-02-01.",
+		"Order 100234 shipped to {LOCATION}; contact {PHONE_NUMBER}.",
 	},
 	"de": {
 		"Bitte kontaktieren Sie {PERSON} unter {EMAIL_ADDRESS} oder telefonisch unter {PHONE_NUMBER}.",
@@ -70,6 +103,11 @@ var textTemplates = map[string][]string{
 		"Weitere Infos unter {URL}.",
 		"Das Meeting wurde auf Donnerstag verschoben.",
 		"Vielen Dank für Ihre Bestellung, sie wird morgen versandt.",
+		"Herr {PERSON} ist unter {PHONE_NUMBER} erreichbar.",
+		"Frau {PERSON}, {LOCATION}, Tel. {PHONE_NUMBER}",
+		"Kontoinhaber {PERSON}, IBAN {IBAN_CODE}, BIC COBADEFFXXX",
+		"Geb. am {DATE_TIME} in Hamburg.",
+		"Bitte antworten Sie an {EMAIL_ADDRESS}.",
 	},
 	"fr": {
 		"Merci de contacter {PERSON} à {EMAIL_ADDRESS} ou au {PHONE_NUMBER}.",
@@ -82,6 +120,9 @@ var textTemplates = map[string][]string{
 		"Voir {URL} pour plus de détails.",
 		"La réunion est reportée à jeudi.",
 		"Le client a confirmé la résolution du problème.",
+		"M. {PERSON}, {LOCATION}, tél. {PHONE_NUMBER}",
+		"Mme {PERSON} a écrit depuis {EMAIL_ADDRESS}.",
+		"RIB / IBAN : {IBAN_CODE}",
 	},
 	"es": {
 		"Por favor contacte a {PERSON} en {EMAIL_ADDRESS} o al teléfono {PHONE_NUMBER}.",
@@ -93,6 +134,8 @@ var textTemplates = map[string][]string{
 		"{PERSON}, con NIF {ES_NIF}, vive en {LOCATION}.",
 		"Pago rechazado con la tarjeta {CREDIT_CARD}.",
 		"La reunión se ha aplazado al jueves.",
+		"Sr. {PERSON}, teléfono {PHONE_NUMBER}, correo {EMAIL_ADDRESS}.",
+		"Nacido el {DATE_TIME} en Valencia.",
 	},
 	"it": {
 		"Contattare {PERSON} all'indirizzo {EMAIL_ADDRESS} o al numero {PHONE_NUMBER}.",
@@ -155,7 +198,13 @@ func (g *gen) textSample() Sample {
 		}
 		j := strings.IndexByte(tpl[i:], '}') + i
 		b.WriteString(tpl[:i])
-		p := g.value(tpl[i+1:j], country)
+		// {TYPE} draws from every generator of TYPE, {TYPE#n} from its n-th only.
+		typ, idx := tpl[i+1:j], -1
+		if k := strings.IndexByte(typ, '#'); k >= 0 {
+			idx, _ = strconv.Atoi(typ[k+1:])
+			typ = typ[:k]
+		}
+		p := g.valueFrom(typ, idx, country)
 		spans = append(spans, p.spansAt(b.Len())...)
 		b.WriteString(p.text)
 		tpl = tpl[j+1:]
