@@ -25,9 +25,9 @@ func (phoneDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", 
 var phoneContextWords = newWordList(
 	"phone", "tel", "telephone", "mobile", "mob", "cell", "call", "fax", "whatsapp", "sms",
 	"text", "contact", "ph", "handy", "telefon", "telefono", "teléfono", "téléphone", "portable",
-	"celular", "móvil", "movil", "number", "dial", "ring", "hotline", "reach",
+	"celular", "móvil", "movil", "dial", "ring", "hotline", "reach",
 	"called", "calling", "phoned", "texted", "handynummer", "telefonnummer", "telefonisch",
-	"rufnummer", "mobil", "numéro", "numero", "número", "numer", "nummer", "bel", "telefone",
+	"rufnummer", "mobil", "bel", "telefone",
 	"numeroon", "puhelin", "gsm", "cellulare", "tél", "tlf", "fon", "ou au", "appelez", "appeler",
 	"joindre", "joignable", "llamar", "llame", "anrufen", "ligar", "chiamare", "bellen",
 )
@@ -75,6 +75,11 @@ func (phoneDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 	score := phoneScore(text, t, ctx)
 	if score == 0 {
 		return t.end
+	}
+	// Shapes shared with ID numbers (3-3-3 is also a CA_SIN, AU_TFN): phone words before
+	// the number settle it.
+	if score < 0.8 && t.ng > 1 && phoneHinted(text, t, ctx) {
+		score = 0.8
 	}
 	end := phoneExtension(text, t.end)
 	sink.Span(Span{Start: t.start, End: end, Type: PhoneNumber, Score: score})
