@@ -58,7 +58,11 @@ func genPerson(g *gen, country string) piece {
 }
 
 func genPersonFrom(g *gen, c culture, given, sur string) piece {
-	switch g.intn(6) {
+	switch g.intn(9) {
+	case 2: // "Surname, Given" as directories and legacy systems store it
+		return whole("PERSON", sur+", "+given, "person/surname-comma-given")
+	case 3: // legacy upper case
+		return whole("PERSON", strings.ToUpper(given+" "+sur), "person/upper")
 	case 0:
 		mid := string("ABCDEFGHJKLMNPRSTW"[g.intn(18)])
 		return whole("PERSON", given+" "+mid+". "+sur, "person/middle-initial")
@@ -114,7 +118,11 @@ func genEmailASCII(g *gen, country string) piece {
 	if g.chance(0.2) {
 		d = strings.ToUpper(d[:1]) + d[1:]
 	}
-	return whole("EMAIL_ADDRESS", g.emailLocal(country)+"@"+d, "email/ascii")
+	e := g.emailLocal(country) + "@" + d
+	if g.chance(0.08) { // legacy systems store upper case
+		return whole("EMAIL_ADDRESS", strings.ToUpper(e), "email/upper")
+	}
+	return whole("EMAIL_ADDRESS", e, "email/ascii")
 }
 
 func genEmailIntl(g *gen, country string) piece {
@@ -632,7 +640,11 @@ var monthsEN = []string{"January", "February", "March", "April", "May", "June", 
 // dob returns a birth date in one of the formats forms use.
 func (g *gen) dob() (string, string) {
 	y, m, d := g.between(1930, 2008), g.between(1, 12), g.between(1, 28)
-	switch g.intn(9) {
+	switch g.intn(11) {
+	case 9:
+		return fmt.Sprintf("%04d%02d%02d", y, m, d), "dob/compact"
+	case 10:
+		return fmt.Sprintf("%04d/%02d/%02d", y, m, d), "dob/ymd-slash"
 	case 0:
 		return fmt.Sprintf("%02d/%02d/%04d", m, d, y), "dob/us-slash"
 	case 1:
