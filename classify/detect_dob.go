@@ -5,7 +5,8 @@ package classify
 // the column is a date of birth (ColumnDateOfBirth) or when words such as "born", "DOB",
 // "date of birth", "geboren", "née" come shortly before it. Formats: ISO (1985-03-12,
 // 1985/03/12), day-month-year and month-day-year with '/', '.', '-' (12.03.1985, 03/12/85),
-// and month names ("12 March 1985", "12th Mar 1985", "March 12, 1985", "12-Mar-1985").
+// ISO basic (19850312), and month names ("12 March 1985", "12th Mar 1985", "March 12, 1985",
+// "12-Mar-1985", "12. März 1985", "5 de mayo de 1979").
 type dobDetector struct{}
 
 func init() { registerBuiltin(dobDetector{}) }
@@ -115,6 +116,12 @@ func (dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 // dateAt parses a date whose first digit is at p; it returns the span or end -1.
 func dateAt(text []byte, p int) (int, int) {
 	n := len(text)
+	// ISO 8601 basic: 19850312.
+	if v, e := readNum(text, p, 9); e-p == 8 && rightBoundary(text, e) && (e >= n || text[e] != '.' && text[e] != '-' && text[e] != '/') {
+		if y := v / 10000; yearOK(y) && validDate(y, v/100%100, v%100) {
+			return p, e
+		}
+	}
 	a, ae := readNum(text, p, 5)
 	la := ae - p
 	// Month name before: "March 12, 1985", "Mar 12 1985".
