@@ -221,6 +221,53 @@ var negGens = []negGen{
 	{"time", []string{"opening_hours", "duration", "time"}, func(g *gen) string {
 		return fmt.Sprintf("%02d:%02d-%02d:%02d", g.between(6, 11), 30*g.intn(2), g.between(16, 22), 30*g.intn(2))
 	}, []string{"Open daily {}.", "Support hours {} CET."}},
+	{"tx-hash", []string{"txid", "tx_hash", "transaction_hash"}, func(g *gen) string {
+		if g.chance(0.5) { // Ethereum transaction hashes are 32 bytes, addresses 20
+			return fmt.Sprintf("0x%x", g.bytes(32))
+		}
+		return fmt.Sprintf("%x", g.bytes(32)) // Bitcoin txid
+	}, []string{"Payment confirmed in transaction {}.", "txid: {}"}},
+	{"aba-routing", []string{"routing_number", "aba", "bank_routing"}, func(g *gen) string {
+		// ABA routing numbers identify a bank, not a person: 3-7-1 weighted check digit.
+		d := g.pick([]string{"0", "1", "2", "3"}) + g.from(digitsAlpha, 7)
+		w := []int{3, 7, 1, 3, 7, 1, 3, 7}
+		sum := 0
+		for i := range 8 {
+			sum += w[i] * int(d[i]-'0')
+		}
+		return d + strconv.Itoa((10-sum%10)%10)
+	}, []string{"Bank routing number (ABA) {} for Chase.", "ABA {}"}},
+	{"docker-image", []string{"image", "container_image"}, func(g *gen) string {
+		return g.pick([]string{"nginx", "postgres", "redis", "node", "python", "golang"}) + ":" + fmt.Sprintf("%d.%d.%d", g.between(1, 20), g.intn(30), g.intn(20)) + g.pick([]string{"", "-alpine", "-bookworm", "-slim"})
+	}, []string{"Deployed image {} to staging."}},
+	{"aws-arn", []string{"arn", "role_arn", "resource"}, func(g *gen) string {
+		return "arn:aws:" + g.pick([]string{"iam::", "sqs:eu-west-1:", "lambda:us-east-1:", "sns:us-west-2:"}) + g.from(digitsAlpha, 12) + ":" + g.pick([]string{"role/Admin", "orders-queue", "function:resize-images", "alerts"})
+	}, []string{"Assumed role {} for the migration."}},
+	{"issn-doi", []string{"issn", "doi", "citation"}, func(g *gen) string {
+		if g.chance(0.5) {
+			d := g.from(digitsAlpha, 7)
+			sum := 0
+			for i := range 7 {
+				sum += (8 - i) * int(d[i]-'0')
+			}
+			c := (11 - sum%11) % 11
+			cs := strconv.Itoa(c)
+			if c == 10 {
+				cs = "X"
+			}
+			return "ISSN " + d[:4] + "-" + d[4:] + cs
+		}
+		return fmt.Sprintf("doi:10.%d/%s.%d.%d", g.between(1000, 9999), g.pick([]string{"nphys", "s41586", "j.cell", "jama"}), g.between(2000, 2024), g.between(100, 99999))
+	}, []string{"See {} for the original study."}},
+	{"business-numbers", []string{"notes", "summary", "kpi"}, func(g *gen) string {
+		return g.pick([]string{
+			fmt.Sprintf("Flight LH %d departs at %02d:%02d from gate B%d.", g.between(100, 2999), g.intn(24), g.intn(60), g.between(1, 60)),
+			fmt.Sprintf("Quarterly revenue reached $%s, up %d.%d%% year over year.", thousands(g.between(1000000, 2000000000), ","), g.intn(40), g.intn(10)),
+			fmt.Sprintf("Compliant with ISO %d:%d and RFC %d.", g.pick2(27001, 9001), g.between(2013, 2022), g.between(791, 9999)),
+			fmt.Sprintf("Warehouse 3 holds %s units across %d bins (rows %d-%d).", thousands(g.between(10000, 9000000), ","), g.between(100, 9999), g.between(1, 20), g.between(21, 99)),
+			fmt.Sprintf("The match ended %d-%d after extra time; attendance %s.", g.intn(6), g.intn(6), thousands(g.between(10000, 99000), ",")),
+		})
+	}, nil},
 }
 
 func b64std(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
