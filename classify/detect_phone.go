@@ -30,6 +30,8 @@ var phoneContextWords = newWordList(
 	"rufnummer", "mobil", "bel", "telefone",
 	"numeroon", "puhelin", "gsm", "cellulare", "tél", "tlf", "fon", "ou au", "appelez", "appeler",
 	"joindre", "joignable", "llamar", "llame", "anrufen", "ligar", "chiamare", "bellen",
+	"al numero", "al número", "au numéro", "op nummer", "unter der nummer", "pod numer",
+	"pod numerem", "office", "direct line", "landline",
 )
 
 // callingCodes are the ITU-T E.164 country calling codes (1-3 digits).
