@@ -84,7 +84,9 @@ func optionalSpan(sp []Span, i int) bool {
 
 func overlaps(a Span, b classify.Span) bool { return a.Start < b.End && b.Start < a.End }
 
-func measure(t *testing.T) *qualityReport {
+// measure scans every corpus; with noColumns every sample is scanned as free text, ignoring its
+// column name (how the public labeled corpora, which have no columns, see the scanner).
+func measure(t *testing.T, noColumns bool) *qualityReport {
 	t.Helper()
 	sc := classify.Default()
 	rep := &qualityReport{stats: map[string]*typeStats{}}
@@ -106,7 +108,11 @@ func measure(t *testing.T) *qualityReport {
 		for _, s := range samples {
 			rep.samples++
 			buf.Reset()
-			sc.Scan([]byte(s.Text), classify.ColumnContext(s.Column), &buf)
+			col := s.Column
+			if noColumns {
+				col = ""
+			}
+			sc.Scan([]byte(s.Text), classify.ColumnContext(col), &buf)
 			exp := s.Spans
 			for i, e := range exp {
 				if optionalSpan(exp, i) {
@@ -252,7 +258,7 @@ func TestQuality(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scans every corpus")
 	}
-	rep := measure(t)
+	rep := measure(t, false)
 	t.Logf("classify quality over %d samples (corpora seed %d)\n%s", rep.samples, DefaultSeed, rep.table())
 	for _, ty := range rep.types() {
 		s := rep.stats[ty]
@@ -284,6 +290,10 @@ func TestQuality(t *testing.T) {
 	for _, e := range rep.negExamples {
 		t.Logf("hard-negative hit: %s", e)
 	}
+	// Informational, not enforced: the same corpora with column names withheld. Bare national
+	// IDs and bare dates are expected to drop here: without a column or nearby words they are
+	// indistinguishable from other numbers.
+	t.Logf("informational: every sample scanned as free text (column names withheld)\n%s", measure(t, true).table())
 	if *writeBenchmarks != "" {
 		if err := writeQualitySection(*writeBenchmarks, rep); err != nil {
 			t.Fatal(err)
