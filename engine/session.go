@@ -230,6 +230,13 @@ func (s *Session) clientStartup(f codec.Frame, out *Output) error {
 			out.Close = true
 			return nil
 		}
+		if r, ok := info.Params["replication"]; ok && s.cfg.NewMasker != nil && !isFalse(r) {
+			// A replication stream carries rows in WAL and logical-decoding
+			// formats this engine cannot mask: fail closed.
+			s.cToClient = appendError(s.cToClient, "FATAL", "0A000", "maskwire: replication connections are not relayed while masking is configured")
+			out.Close = true
+			return nil
+		}
 		info.ProtocolVersion = code
 		s.info = info
 		s.protoMinor = code & 0xffff
@@ -249,6 +256,14 @@ func (s *Session) clientStartup(f codec.Frame, out *Output) error {
 		out.Close = true
 		return nil
 	}
+}
+
+func isFalse(v string) bool {
+	switch v {
+	case "false", "off", "no", "0", "f", "n":
+		return true
+	}
+	return false
 }
 
 func parseStartup(b []byte) (SessionInfo, error) {

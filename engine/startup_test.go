@@ -97,6 +97,24 @@ func TestRequireClientTLS(t *testing.T) {
 	}
 }
 
+func TestReplicationRefusedWhileMasking(t *testing.T) {
+	rec := &recorder{}
+	s := NewSession(&Config{Cancels: NewCancelRegistry(), NewMasker: func(SessionInfo) Masker { return rec }})
+	out, _ := s.FromClient(startupBytes(t, pgproto3.ProtocolVersion30, map[string]string{"user": "u", "replication": "database"}))
+	if errs := decodeErrors(t, out.ToClient); !out.Close || out.Connect != nil || len(errs) != 1 || errs[0].Code != "0A000" {
+		t.Fatalf("%+v", out)
+	}
+	// replication=false is an ordinary session; without a masker, replication is relayed.
+	if out, _ := NewSession(&Config{Cancels: NewCancelRegistry(), NewMasker: func(SessionInfo) Masker { return rec }}).FromClient(
+		startupBytes(t, pgproto3.ProtocolVersion30, map[string]string{"user": "u", "replication": "false"})); out.Connect == nil {
+		t.Fatal("replication=false refused")
+	}
+	if out, _ := NewSession(&Config{Cancels: NewCancelRegistry()}).FromClient(
+		startupBytes(t, pgproto3.ProtocolVersion30, map[string]string{"user": "u", "replication": "true"})); out.Connect == nil {
+		t.Fatal("replication refused without a masker")
+	}
+}
+
 func TestBadStartups(t *testing.T) {
 	cases := []struct {
 		name string
