@@ -181,7 +181,7 @@ var langOrder = []string{"en", "en", "en", "de", "fr", "es", "it", "nl", "pt", "
 // langCountry is the country whose formats a language's prose uses most; others appear too.
 var langCountry = map[string][]string{
 	"en": {"US", "US", "GB", "CA", "AU", "IN", ""}, "de": {"DE", "DE", "AT", "CH"}, "fr": {"FR", "FR", "BE", "CH", "CA"},
-	"es": {"ES", "ES", "MX", "AR", "CO"}, "it": {"IT"}, "nl": {"NL", "NL", "BE"}, "pt": {"BR", "BR", "PT"}, "pl": {"PL"}, "fi": {"FI"},
+	"es": {"ES", "ES", "MX", "MX", "AR", "CO"}, "it": {"IT"}, "nl": {"NL", "NL", "BE"}, "pt": {"BR", "BR", "PT"}, "pl": {"PL"}, "fi": {"FI"},
 }
 
 func (g *gen) textSample() Sample {

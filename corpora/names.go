@@ -43,6 +43,16 @@ var cultures = []culture{
 		[]string{"Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Öztürk", "Aydın", "Arslan", "Doğan"}},
 	{"en", "SE", []string{"Erik", "Astrid", "Lars", "Ingrid", "Björn", "Sofia", "Anders", "Maja", "Nils", "Elsa"},
 		[]string{"Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Lindqvist", "Bergström"}},
+	{"en", "KR", []string{"Min-jun", "Seo-yeon", "Ji-ho", "Ha-eun", "Do-yun", "Ji-woo", "Hyun-woo", "Soo-jin"},
+		[]string{"Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon"}},
+	{"en", "VN", []string{"Minh", "Linh", "Huy", "Trang", "Duc", "Thao", "Quang", "Ngoc"},
+		[]string{"Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu", "Dang", "Bui"}},
+	{"en", "RU", []string{"Dmitry", "Olga", "Sergei", "Natalia", "Alexei", "Ekaterina", "Ivan", "Tatiana"},
+		[]string{"Ivanov", "Smirnova", "Kuznetsov", "Popova", "Sokolov", "Volkova", "Morozov", "Novikova"}},
+	{"en", "EG", []string{"Mohamed", "Fatima", "Ahmed", "Mariam", "Omar", "Nour", "Youssef", "Layla"},
+		[]string{"Hassan", "Ibrahim", "Mahmoud", "Abdelrahman", "El-Sayed", "Mostafa", "Farouk", "Khalil"}},
+	{"es", "MX", []string{"Juan Carlos", "Guadalupe", "Luis", "Ximena", "Diego", "Valeria", "Santiago", "Regina"},
+		[]string{"Hernández", "García", "Martínez", "López", "Ramírez", "Flores", "Torres", "Vázquez"}},
 }
 
 type streetStyle struct {
@@ -77,4 +87,8 @@ var streetStyles = []streetStyle{
 		[]string{"Sydney NSW 2000", "Melbourne VIC 3000", "Brisbane QLD 4000", "Perth WA 6000"}, 0},
 	{"CA", []string{"Yonge Street", "Rue Sainte-Catherine", "Granville Street", "Bank Street", "Jasper Avenue"},
 		[]string{"Toronto, ON M5V 2T6", "Montréal, QC H3B 1A7", "Vancouver, BC V6C 1T2", "Ottawa, ON K1P 5G4"}, 0},
+	{"IN", []string{"MG Road", "Linking Road", "Park Street", "Anna Salai", "Brigade Road"},
+		[]string{"Bengaluru, Karnataka 5600##", "Mumbai, Maharashtra 4000##", "Kolkata, West Bengal 7000##", "Chennai, Tamil Nadu 6000##"}, 0},
+	{"MX", []string{"Avenida Insurgentes Sur", "Calle Madero", "Paseo de la Reforma", "Avenida Juárez"},
+		[]string{"Col. Roma Norte, 06700 Ciudad de México, CDMX", "Centro, 44100 Guadalajara, Jal.", "Col. Del Valle, 03100 Ciudad de México, CDMX"}, 1},
 }
