@@ -129,24 +129,26 @@ func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
 }
 
 // digits hashes the ASCII digits of v under tag and returns their count.
+//
+// The digits enter the PRF packed two per byte (a final odd digit padded with
+// 0xf), so up to 30 digits and the tag fit one AES block.
 func (s *Session) digits(tag byte, v []byte) int {
 	s.begin(tag)
-	n, start := 0, -1
-	for i, c := range v {
-		if isDigit(c) {
-			n++
-			if start < 0 {
-				start = i
-			}
+	n := 0
+	var hi byte
+	for _, c := range v {
+		if !isDigit(c) {
 			continue
 		}
-		if start >= 0 {
-			s.write(v[start:i])
-			start = -1
+		if n&1 == 0 {
+			hi = (c - '0') << 4
+		} else {
+			s.p.writeByte(hi | (c - '0'))
 		}
+		n++
 	}
-	if start >= 0 {
-		s.write(v[start:])
+	if n&1 == 1 {
+		s.p.writeByte(hi | 0x0f)
 	}
 	s.finish()
 	return n

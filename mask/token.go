@@ -83,6 +83,8 @@ type Session struct {
 	block  [16]byte          // current output block
 	in     [16]byte          // expansion input
 	pos    int               // next unread byte of block
+	acc    uint32            // unread stream bits for b32
+	nb     uint              // bits in acc
 	ctr    uint64            // blocks drawn after seed
 	one    [1]byte           // tag byte written to mac
 	low    [64]byte          // ASCII-folded chunk of an input
@@ -149,6 +151,7 @@ func (s *Session) finish() {
 	s.p.sum(&s.seed)
 	s.block = s.seed
 	s.pos, s.ctr = 0, 0
+	s.acc, s.nb = 0, 0
 }
 
 // next returns the next pseudo-random byte of the current value's stream:
@@ -186,7 +189,18 @@ func (s *Session) letter() byte {
 
 const base32 = "abcdefghijklmnopqrstuvwxyz234567"
 
-func (s *Session) b32() byte { return base32[s.next()&31] }
+// b32 returns a base32 character, drawing 5 bits of the stream per
+// character (a 21-character email token fits the first 16-byte block).
+func (s *Session) b32() byte {
+	if s.nb < 5 {
+		s.acc |= uint32(s.next()) << s.nb
+		s.nb += 8
+	}
+	c := base32[s.acc&31]
+	s.acc >>= 5
+	s.nb -= 5
+	return c
+}
 
 func isDigit(c byte) bool { return c-'0' < 10 }
 func isUpper(c byte) bool { return c-'A' < 26 }
