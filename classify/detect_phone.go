@@ -130,6 +130,10 @@ func phoneScore(text []byte, t *numToken, ctx *Context) float32 {
 		}
 		return 0.9
 	}
+	// Amounts and counts written with thousands separators: "250 000 000 EUR", "1 500 000".
+	if t.sep == ' ' && (followedByUnit(text, t.end) || thousandsGrouped(t) && allZero(d[nd-3:])) {
+		return 0
+	}
 	if t.sep == '-' && t.ng >= 4 && t.groups[t.ng-1] == 1 && isISBN(d) { // hyphenated ISBN: group-publisher-title-check
 		return 0
 	}
@@ -328,4 +332,45 @@ func brCarrierPlaceholder(text []byte, p int, sink Sink) int {
 	}
 	sink.Span(Span{Start: p - 4, End: t.end, Type: PhoneNumber, Score: 0.8})
 	return t.end
+}
+
+// unitWords follow numbers that are amounts or counts, not phone numbers.
+var unitWords = newWordList("eur", "euro", "euros", "usd", "dollar", "dollars", "gbp", "chf", "pln",
+	"kr", "sek", "nok", "dkk", "jpy", "yen", "inr", "rupees", "zł", "zl", "km", "kg", "t", "m", "mb",
+	"gb", "people", "persons", "habitants", "inhabitants", "einwohner", "units", "items", "tonnes",
+	"tons", "barrels", "bytes", "votes", "views", "users", "€", "$", "£", "¥")
+
+// followedByUnit reports whether a currency or unit word or sign follows the number ending at e.
+func followedByUnit(text []byte, e int) bool {
+	i := e
+	for i < len(text) && i-e < 2 && text[i] == ' ' {
+		i++
+	}
+	if i >= len(text) {
+		return false
+	}
+	end := i
+	for end < len(text) && end-i < 16 && text[end] != ' ' && text[end] != ',' && text[end] != '.' && text[end] != ')' {
+		end++
+	}
+	return wordNearBefore(text, end, end-i, unitWords)
+}
+
+func allZero(d []byte) bool {
+	for _, c := range d {
+		if c != '0' {
+			return false
+		}
+	}
+	return true
+}
+
+// thousandsGrouped reports whether every group after the first has 3 digits ("1 500 000").
+func thousandsGrouped(t *numToken) bool {
+	for k := 1; k < t.ng; k++ {
+		if t.groups[k] != 3 {
+			return false
+		}
+	}
+	return t.groups[0] <= 3
 }
