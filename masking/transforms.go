@@ -15,23 +15,12 @@ type transforms struct {
 }
 
 func (x *transforms) appendValue(dst []byte, a policy.Action, t classify.Type, col *engine.Column, v []byte) ([]byte, error) {
-	if mask.IsTextual(col.TypeOID) || (col.Format == 0 && !typedText(col.TypeOID)) {
-		// Text, or the text form of a type maskwire does not know: the PII
-		// format of the detected type.
+	if !mask.IsTextual(col.TypeOID) && col.Format == 0 && !typedText(col.TypeOID) {
+		// The text form of a type maskwire does not know (an extension type
+		// such as citext): treated as text, in the detected type's format.
 		return x.s.AppendText(dst, a, t, v), nil
 	}
-	switch a.Kind {
-	case policy.Tokenize, policy.Hash:
-		// A hash is not a valid int8 or uuid; a typed token keeps equality
-		// just as well (same input, same token).
-		return x.s.AppendTyped(dst, col.TypeOID, col.Format, t, v, a.KeepDomain)
-	}
-	// Mask (partial) and Redact: a placeholder valid for the type.
-	out, ok := mask.AppendRedactTyped(dst, col.TypeOID, col.Format)
-	if !ok {
-		return dst, mask.ErrMalformed
-	}
-	return out, nil
+	return x.s.Apply(dst, a, t, col.TypeOID, col.Format, v)
 }
 
 // typedText: types whose text form must stay valid for the type.
