@@ -53,18 +53,21 @@ func containsFold(text []byte, lo, hi int, w string) bool {
 	return false
 }
 
-// wordList is a set of lowercase ASCII context words with a first-byte filter, built once at
-// package initialisation.
+// wordList is a set of lowercase context words bucketed by first byte (both ASCII cases), built
+// once at package initialisation.
 type wordList struct {
-	words []string
-	first [256]bool
+	words   []string
+	byFirst [256][]string
 }
 
 func newWordList(words ...string) *wordList {
 	w := &wordList{words: words}
 	for _, x := range words {
-		w.first[x[0]] = true
-		w.first[x[0]&^0x20] = true // 'A'..'Z' when x[0] is a letter; harmless otherwise
+		c := x[0]
+		w.byFirst[c] = append(w.byFirst[c], x)
+		if isLower(c) {
+			w.byFirst[c-32] = append(w.byFirst[c-32], x)
+		}
 	}
 	return w
 }
@@ -80,11 +83,11 @@ func wordNearBefore(text []byte, pos, n int, wl *wordList) bool {
 		pos = len(text)
 	}
 	for i := lo; i < pos; i++ {
-		c := text[i]
-		if !wl.first[c] || !leftBoundary(text, i) {
+		ws := wl.byFirst[text[i]]
+		if len(ws) == 0 || !leftBoundary(text, i) {
 			continue
 		}
-		for _, w := range wl.words {
+		for _, w := range ws {
 			if i+len(w) <= pos && hasPrefixFold(text, i, w) && wordEnds(text, i+len(w)) {
 				return true
 			}
