@@ -183,6 +183,24 @@ func (a *keywordAutomaton) next(text []byte, i int) int {
 			lim = n
 		}
 		for ; q < lim; q += 2 {
+			if q >= 1 && q+3 < n {
+				// Bytes q-1 .. q+3 in one word: the pairs of candidates q-1, q and q+1.
+				w := uint64(text[q-1]) | uint64(text[q])<<8 | uint64(text[q+1])<<16 |
+					uint64(text[q+2])<<24 | uint64(text[q+3])<<32
+				if !in(either, w>>8) {
+					continue
+				}
+				if q-1 >= i && in(pair, w) && in(pair12, w>>8) {
+					return q - 1
+				}
+				if in(pair, w>>8) && in(pair12, w>>16) {
+					return q
+				}
+				if in(pair, w>>16) && in(pair12, w>>24) {
+					return q + 1
+				}
+				continue
+			}
 			if !in(either, at(q)) {
 				continue
 			}
