@@ -27,7 +27,7 @@ var idColumnWords = []struct {
 	{"tax_file", AUTFN}, {"taxfile", AUTFN}, {"tfn", AUTFN},
 	{"aadhaar", INAadhaar}, {"aadhar", INAadhaar}, {"uid_num", INAadhaar},
 	{"sofinummer", NLBSN}, {"burgerservice", NLBSN}, {"bsn", NLBSN},
-	{"cpf", BRCPF}, {"pesel", PLPESEL}, {"nino", UKNINO}, {"national_insurance", UKNINO},
+	{"cpf", BRCPF}, {"documento", BRCPF}, {"pesel", PLPESEL}, {"nino", UKNINO}, {"national_insurance", UKNINO},
 	{"nric", SGNRIC}, {"hetu", FIHETU}, {"henkilotunnus", FIHETU}, {"codice_fiscale", ITFiscalCode},
 	{"codicefiscale", ITFiscalCode}, {"fiscal_code", ITFiscalCode}, {"nif", ESNIF}, {"dni", ESNIF}, {"nie_", ESNIF},
 }

@@ -103,20 +103,41 @@ func (urlDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 	if c.Keyword == 1 && (validDomain(text, hs, he) < 0 || countByte(text[hs:he], '.') < 2) {
 		return c.End
 	}
-	// A password in the userinfo splits the URL into URL, PASSWORD, URL spans, so that a
-	// policy keeping URLs still masks the password. When the caller does not want PASSWORD
-	// reported, the URL is reported whole (never with a hole where the password is).
-	if at > hostStart && ctx.Wants(Password) {
-		for k := hostStart; k < at; k++ {
-			if text[k] == ':' {
-				if k+1 < at {
-					sink.Span(Span{Start: start, End: k + 1, Type: URL, Score: 0.85})
-					sink.Span(Span{Start: k + 1, End: at, Type: Password, Score: 0.95})
-					sink.Span(Span{Start: at, End: e, Type: URL, Score: 0.85})
-					return e
+	// A password in the userinfo or in a query parameter (password=, pwd=, ...) splits the URL
+	// into URL, PASSWORD, URL spans, so that a policy keeping URLs still masks the password.
+	// When the caller does not want PASSWORD reported, the URL is reported whole (never with a
+	// hole where the password is).
+	if ctx.Wants(Password) {
+		var pw [2][2]int
+		np := 0
+		if at > hostStart {
+			for k := hostStart; k < at; k++ {
+				if text[k] == ':' {
+					if k+1 < at {
+						pw[np] = [2]int{k + 1, at}
+						np++
+					}
+					break
 				}
-				break
 			}
+		}
+		if qs, qe := queryPassword(text, ae, e); qs < qe {
+			pw[np] = [2]int{qs, qe}
+			np++
+		}
+		if np > 0 {
+			from := start
+			for _, r := range pw[:np] {
+				if r[0] > from {
+					sink.Span(Span{Start: from, End: r[0], Type: URL, Score: 0.85})
+				}
+				sink.Span(Span{Start: r[0], End: r[1], Type: Password, Score: 0.95})
+				from = r[1]
+			}
+			if from < e {
+				sink.Span(Span{Start: from, End: e, Type: URL, Score: 0.85})
+			}
+			return e
 		}
 	}
 	sink.Span(Span{Start: start, End: e, Type: URL, Score: 0.85})
@@ -231,4 +252,38 @@ func detectBareHost(text []byte, c Candidate, sink Sink) int {
 	}
 	sink.Span(Span{Start: s, End: end, Type: URL, Score: 0.6})
 	return end
+}
+
+// urlPasswordParams are query parameter names whose value is a password.
+var urlPasswordParams = []string{"password", "passwd", "pwd", "pass", "passphrase", "sslpassword"}
+
+// queryPassword finds the value of a password query parameter in text[from:e] (the URL after
+// its authority) and returns its range, or (0, 0).
+func queryPassword(text []byte, from, e int) (int, int) {
+	q := from
+	for q < e && text[q] != '?' {
+		q++
+	}
+	for i := q + 1; i < e; {
+		// Parameter name.
+		j := i
+		for j < e && text[j] != '=' && text[j] != '&' && text[j] != ';' {
+			j++
+		}
+		if j < e && text[j] == '=' {
+			vs := j + 1
+			ve := vs
+			for ve < e && text[ve] != '&' && text[ve] != ';' && text[ve] != '#' {
+				ve++
+			}
+			for _, p := range urlPasswordParams {
+				if j-i == len(p) && hasPrefixFold(text, i, p) && ve > vs {
+					return vs, ve
+				}
+			}
+			j = ve
+		}
+		i = j + 1
+	}
+	return 0, 0
 }
