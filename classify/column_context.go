@@ -18,7 +18,7 @@ func ColumnContext(name string) Context {
 	return ContextFor(h.Type)
 }
 
-// idColumnWords name national-ID columns that ColumnNameHint does not know, matched as
+// idColumnWords name national-ID (and card) columns that ColumnNameHint does not know, matched as
 // ASCII-case-insensitive substrings of the column name.
 var idColumnWords = []struct {
 	word string
@@ -27,7 +27,7 @@ var idColumnWords = []struct {
 	{"tax_file", AUTFN}, {"taxfile", AUTFN}, {"tfn", AUTFN},
 	{"aadhaar", INAadhaar}, {"aadhar", INAadhaar}, {"uid_num", INAadhaar},
 	{"sofinummer", NLBSN}, {"burgerservice", NLBSN}, {"bsn", NLBSN},
-	{"cpf", BRCPF}, {"documento", BRCPF}, {"pesel", PLPESEL}, {"nino", UKNINO}, {"national_insurance", UKNINO},
+	{"_card", CreditCard}, {"cpf", BRCPF}, {"documento", BRCPF}, {"pesel", PLPESEL}, {"nino", UKNINO}, {"national_insurance", UKNINO},
 	{"nric", SGNRIC}, {"hetu", FIHETU}, {"henkilotunnus", FIHETU}, {"codice_fiscale", ITFiscalCode},
 	{"codicefiscale", ITFiscalCode}, {"fiscal_code", ITFiscalCode}, {"nif", ESNIF}, {"dni", ESNIF}, {"nie_", ESNIF},
 }
