@@ -93,10 +93,10 @@ type Triggers struct {
 	// Bytes: every occurrence of any of these bytes in a value is a candidate (subject to the
 	// resume offset the detector returns). Cheap: one table lookup per byte of input.
 	Bytes string
-	// Keywords: ASCII keywords matched case-insensitively anywhere in the value (by the
-	// Aho-Corasick automaton). Every keyword costs a little on every value that holds a
-	// trigger byte; prefer keywords with a rare non-letter ("ghp_", "sk-", "-----BEGIN") and,
-	// for words like "password", trigger on the '=' or ':' after them and look back instead.
+	// Keywords: ASCII keywords of at least 2 bytes (NewScanner panics on shorter ones), matched
+	// case-insensitively anywhere in the value (keywords.go: a byte-pair filter and a trie).
+	// Every keyword costs a little on every value; prefer keywords with a rare non-letter
+	// ("ghp_", "sk-", "-----BEGIN") over common English letter pairs.
 	Keywords []string
 	// MinDigits: when the trigger is a digit, call the detector only if the digit token there
 	// (digit groups joined by single ' ', '-', '.', '/', '(' or ')' characters) holds at least
@@ -339,7 +339,9 @@ func (s *Scanner) indexTrigger(text []byte, i int) int {
 
 // Scan runs the detectors over text and reports confirmed spans to sink in ascending Start
 // order, without overlaps. Where spans overlap, a secret beats personal data, then the higher
-// Score wins, then the longer span, then the span found first. Scan does not allocate in steady
+// Score wins, then the longer span, then the span found first. A URL holding a password (in its
+// userinfo or a password= query parameter) is reported as URL, PASSWORD, URL pieces, never as a
+// URL with a nested secret, so a policy that keeps URLs still masks the password. Scan does not allocate in steady
 // state and does not retain text or sink.
 func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	if len(text) == 0 {
