@@ -58,6 +58,12 @@ func (m *sessionMasker) appendCopyRow(dst []byte, f codec.Frame) ([]byte, error)
 	if !c.filter.work {
 		return append(dst, f.Raw...), nil
 	}
+	if !c.header && (!c.binary || c.started) && c.filter.PassRows() > 0 {
+		// Clean columns between two spot-checked rows: the row goes out as
+		// it came, exactly as on the DataRow path.
+		c.filter.Passed(1)
+		return append(dst, f.Raw...), nil
+	}
 	if m.mode != ModeEnforce {
 		// Observe: the rows are classified and reported, and go out as they came.
 		if _, err := m.appendCopyRow2(dst, f); err != nil {

@@ -48,6 +48,8 @@ type rowFilter struct {
 	reader    codec.DataRowReader
 	text      []byte // scratch: a binary value rendered as text
 	json      jsonStrings
+	// appended counts the rows re-encoded by AppendRow (the rest passed).
+	appended uint64
 }
 
 func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
@@ -141,6 +143,7 @@ func (f *rowFilter) Passed(n int) {
 func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 	m := f.m
 	m.report.Rows++
+	f.appended++
 	r := &f.reader
 	r.Reset(body)
 	if r.NumFields() != len(f.cols) {
