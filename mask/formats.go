@@ -334,41 +334,39 @@ func (s *Session) AppendIBAN(dst, v []byte) ([]byte, error) {
 // ibanMod97 computes the ISO 13616 remainder of b (spaces skipped) with its
 // check digits as they are: BBAN, then country, then check digits.
 func ibanMod97(b []byte) int {
-	rem := 0
-	add := func(c byte) {
-		switch {
-		case isDigit(c):
-			rem = (rem*10 + int(c-'0')) % 97
-		case isUpper(c):
-			rem = (rem*100 + int(c-'A') + 10) % 97
-		case isLower(c):
-			rem = (rem*100 + int(c-'a') + 10) % 97
+	// ISO 13616: the first four characters move to the end, letters count
+	// as 10..35. The remainder is accumulated in a uint64 and reduced only
+	// when it nears overflow (acc < 2^50, so acc*100+35 < 2^57).
+	var acc uint64
+	for pass := 0; pass < 2; pass++ {
+		k := 0
+		for _, c := range b {
+			if c == ' ' {
+				continue
+			}
+			k++
+			if (pass == 0) == (k <= 4) {
+				if pass == 1 {
+					break
+				}
+				continue
+			}
+			switch {
+			case isDigit(c):
+				acc = acc*10 + uint64(c-'0')
+			case isUpper(c):
+				acc = acc*100 + uint64(c-'A') + 10
+			case isLower(c):
+				acc = acc*100 + uint64(c-'a') + 10
+			default:
+				continue
+			}
+			if acc >= 1<<50 {
+				acc %= 97
+			}
 		}
 	}
-	k := 0
-	for _, c := range b {
-		if c == ' ' {
-			continue
-		}
-		if k >= 4 {
-			add(c)
-		}
-		k++
-	}
-	k = 0
-	for _, c := range b {
-		if c == ' ' {
-			continue
-		}
-		if k < 4 {
-			add(c)
-		}
-		k++
-		if k == 4 {
-			break
-		}
-	}
-	return rem
+	return int(acc % 97)
 }
 
 // IBANValid reports whether b (spaces allowed) has valid mod-97 check digits.
