@@ -126,7 +126,9 @@ func ParseWith(data []byte, filename string, o Options) (*Plan, error) {
 			case "rules":
 				return c.rules(v, path, p)
 			case "server":
-				return c.server(v, path, &p.server)
+				// Settings of `maskwire serve`: read and validated there
+				// (cmd/maskwire/config.go), one schema in one place.
+				return nil
 			}
 			return nil
 		})

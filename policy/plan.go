@@ -128,7 +128,6 @@ type Plan struct {
 	defaultAll Action
 	defaults   []typedAction // per-type defaults, searched linearly (few)
 	rules      []rule
-	server     ServerConfig
 }
 
 type typedAction struct {
@@ -163,8 +162,6 @@ func (p *Plan) Key() Key { return p.key }
 // "none". It never contains key material.
 func (p *Plan) KeySource() string { return p.keySource }
 
-// Server returns the serve settings of the file's server section.
-func (p *Plan) Server() ServerConfig { return p.server }
 
 // NumRules is the number of rules.
 func (p *Plan) NumRules() int { return len(p.rules) }
