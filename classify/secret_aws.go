@@ -11,7 +11,7 @@ func init() { registerBuiltin(awsDetector{}) }
 func (awsDetector) Name() string   { return "aws" }
 func (awsDetector) Types() TypeSet { return SetOf(AWSAccessKey, AWSSecretKey) }
 func (awsDetector) Triggers() Triggers {
-	return Triggers{Keywords: []string{"AKIA", "ASIA", "ABIA", "ACCA", "aws"}}
+	return Triggers{Keywords: []string{"AKIA", "ASIA", "ABIA", "ACCA", "aws", "SecretAccessKey"}}
 }
 
 func awsBase32(c byte) bool { return isUpper(c) || (c >= '2' && c <= '7') }
