@@ -48,7 +48,7 @@ func (awsDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 			tok := text[i:e]
 			if secCharClasses(tok) == 3 && shannonEntropy(tok) >= 4.0 {
 				sink.Span(Span{Start: i, End: e, Type: AWSSecretKey, Score: 0.9})
-				return e
+				return c.End // an access key ID may lie between the keyword and the secret
 			}
 		}
 		i = secTokenEnd(text, e, len(text), awsSecretByte) // skip the rest of the token
