@@ -8,15 +8,6 @@ import "testing"
 // tests fail if that stops being true. (The race detector allocates on its
 // own, hence the build tag.)
 
-// realisticRows is n 8-column DataRows like an analytics result: ids,
-// names, e-mail, a NULL, timestamps, numerics, free text.
-func realisticRows(minBytes int) (stream []byte, rows int) {
-	for i := 0; len(stream) < minBytes; i++ {
-		stream = appendRealisticRow(stream, i)
-		rows++
-	}
-	return stream, rows
-}
 
 func TestAllocsDecoderNext(t *testing.T) {
 	data, rows := realisticRows(256 << 10)
