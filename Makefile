@@ -1,6 +1,6 @@
 # maskwire — the commands that matter: `make demo`, `make test`.
 GO        ?= go
-TESTFLAGS ?= -race -timeout 20m
+TESTFLAGS ?= -race -count=1 -timeout 20m
 BENCHTIME ?= 500ms
 
 .PHONY: all build test vet demo bench bench-e2e quality fmt clean
