@@ -8,7 +8,6 @@ import "testing"
 // tests fail if that stops being true. (The race detector allocates on its
 // own, hence the build tag.)
 
-
 func TestAllocsDecoderNext(t *testing.T) {
 	data, rows := realisticRows(256 << 10)
 	d := NewDecoder(0)

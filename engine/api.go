@@ -60,11 +60,11 @@ type SessionInfo struct {
 type Output struct {
 	ToClient    []byte
 	ToClientVec [][]byte
-	ToServer []byte
-	StartTLS bool
-	Connect  *SessionInfo
-	Cancel   *Target
-	Close    bool
+	ToServer    []byte
+	StartTLS    bool
+	Connect     *SessionInfo
+	Cancel      *Target
+	Close       bool
 }
 
 // ClientBytes returns what the client is to receive, joined (for tests and

@@ -162,7 +162,6 @@ func (p *Plan) Key() Key { return p.key }
 // "none". It never contains key material.
 func (p *Plan) KeySource() string { return p.keySource }
 
-
 // NumRules is the number of rules.
 func (p *Plan) NumRules() int { return len(p.rules) }
 

@@ -253,16 +253,7 @@ func TestPgxBinaryAndPreparedAreMasked(t *testing.T) {
 // Bind/Execute many times with binary results and no Describe at all.
 func TestPreparedStatementWithoutRowDescriptionIsMasked(t *testing.T) {
 	e := start(t, "")
-	c, err := net.Dial("tcp", e.tap.addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(20 * time.Second))
-	fe := pgproto3.NewFrontend(c, c)
-	fe.Send(&pgproto3.StartupMessage{ProtocolVersion: pgproto3.ProtocolVersion30, Parameters: map[string]string{"user": e.cfg.User, "database": e.cfg.Database}})
-	fe.Flush()
-	untilReady(t, fe)
+	fe := e.rawSession(t)
 	fe.Send(&pgproto3.Parse{Name: "q", Query: "select email, ssn, card_number, notes from mw_customers where id = $1"})
 	fe.Send(&pgproto3.Sync{})
 	fe.Flush()
@@ -288,6 +279,22 @@ func TestPreparedStatementWithoutRowDescriptionIsMasked(t *testing.T) {
 		t.Fatalf("%d rows, want 10", rows)
 	}
 	assertNoRaw(t, "prepared without RowDescription", e.tap.bytes())
+}
+
+// rawSession is a protocol-level client through the tap, past startup.
+func (e *env) rawSession(t *testing.T) *pgproto3.Frontend {
+	t.Helper()
+	c, err := net.Dial("tcp", e.tap.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	c.SetDeadline(time.Now().Add(20 * time.Second))
+	fe := pgproto3.NewFrontend(c, c)
+	fe.Send(&pgproto3.StartupMessage{ProtocolVersion: pgproto3.ProtocolVersion30, Parameters: map[string]string{"user": e.cfg.User, "database": e.cfg.Database}})
+	fe.Flush()
+	untilReady(t, fe)
+	return fe
 }
 
 func untilReady(t *testing.T, fe *pgproto3.Frontend) []pgproto3.BackendMessage {
@@ -422,16 +429,7 @@ func asPgErr(err error, target **pgconn.PgError) bool {
 // (textcat(text, text), OID 1258).
 func TestFunctionCallIsMasked(t *testing.T) {
 	e := start(t, "")
-	c, err := net.Dial("tcp", e.tap.addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	c.SetDeadline(time.Now().Add(20 * time.Second))
-	fe := pgproto3.NewFrontend(c, c)
-	fe.Send(&pgproto3.StartupMessage{ProtocolVersion: pgproto3.ProtocolVersion30, Parameters: map[string]string{"user": e.cfg.User, "database": e.cfg.Database}})
-	fe.Flush()
-	untilReady(t, fe)
+	fe := e.rawSession(t)
 	fe.Send(&pgproto3.FunctionCall{Function: 1258, ArgFormatCodes: []uint16{0}, Arguments: [][]byte{[]byte("mail "), []byte("oliver.brandt@example.net")}, ResultFormatCode: 0})
 	fe.Flush()
 	var got *pgproto3.FunctionCallResponse
