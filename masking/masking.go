@@ -126,6 +126,12 @@ func NewFactory(o *Options) func(engine.SessionInfo) engine.Masker {
 		o.Scanner = classify.Default()
 	}
 	seed := maphash.MakeSeed()
+	// Scan reports nothing for a value without a trigger byte or keyword
+	// unless a detector asks to see every value (classify's contract).
+	every := false
+	for _, d := range o.Scanner.Detectors() {
+		every = every || d.Triggers().EveryValue
+	}
 	return func(info engine.SessionInfo) engine.Masker {
 		m := &sessionMasker{
 			o:    o,
@@ -133,6 +139,8 @@ func NewFactory(o *Options) func(engine.SessionInfo) engine.Masker {
 			db:   info.Database,
 			dbID: classify.DatabaseID(info.Database),
 			seed: seed,
+			// skipQuiet: values without triggers need no Scan.
+			skipQuiet: !every,
 		}
 		m.report.User, m.report.Database = info.User, info.Database
 		m.xf.s = o.Tokenizer.NewSession()
@@ -163,6 +171,9 @@ type sessionMasker struct {
 	// spanCol is the column whose spans replaceSpan is replacing (nil in
 	// messages that carry no column).
 	spanCol *colPlan
+	// skipQuiet: a value with no trigger byte or keyword is not scanned
+	// (HasTrigger is about 5x cheaper than a Scan that finds nothing).
+	skipQuiet bool
 }
 
 func (m *sessionMasker) currentMode() Mode {

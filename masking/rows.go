@@ -246,6 +246,12 @@ func (f *rowFilter) appendScanned(dst []byte, c *colPlan, st *classify.ColumnSta
 	ctx := st.Verdict.Context()
 	sc := &m.scrub
 	sc.spans.Reset()
+	if m.skipQuiet && !sc.scanner.HasTrigger(text) {
+		// Nothing a detector could confirm: the value still counts for the
+		// column's sample.
+		m.o.Resolver.Observe(st, text, nil)
+		return codec.AppendField(dst, v)
+	}
 	sc.scanner.Scan(text, ctx, &sc.spans)
 	spans := sc.spans.Spans
 	m.o.Resolver.Observe(st, text, spans)
