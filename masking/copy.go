@@ -340,7 +340,7 @@ type copySpec struct {
 func parseCopy(sql string) (copySpec, bool) {
 	s := copySpec{delim: '\t'}
 	rest := skipSpace(sql)
-	if len(rest) < 5 || !equalFoldASCII(rest[:4], "copy") || !isSpace(rest[4]) {
+	if len(rest) < 5 || !strings.EqualFold(rest[:4], "copy") || !isSpace(rest[4]) {
 		return s, false
 	}
 	rest = skipSpace(rest[4:])
@@ -412,18 +412,6 @@ func skipSpace(s string) string {
 		s = s[1:]
 	}
 	return s
-}
-
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if a[i]|0x20 != b[i]|0x20 {
-			return false
-		}
-	}
-	return true
 }
 
 func lowerASCII(s string) string {

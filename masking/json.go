@@ -46,18 +46,10 @@ func (j *jsonStrings) ReplaceJSONString(dst []byte, key, value []byte) ([]byte, 
 	if m.mode != ModeEnforce {
 		return dst, false
 	}
-	prev := 0
 	m.spanCol = j.c
-	for _, sp := range sc.spans.Spans {
-		if sp.Start < prev || sp.End > len(value) || sp.Start >= sp.End {
-			continue
-		}
-		dst = append(dst, value[prev:sp.Start]...)
-		dst = m.replaceSpan(dst, sp.Type, value[sp.Start:sp.End])
-		prev = sp.End
-	}
+	dst = sc.splice(dst, value)
 	m.spanCol = nil
-	return append(dst, value[prev:]...), true
+	return dst, true
 }
 
 func isJSON(oid uint32) bool { return oid == 114 || oid == 3802 }

@@ -16,7 +16,6 @@ import (
 	"sync/atomic"
 
 	"github.com/maskwire/maskwire/classify"
-	"github.com/maskwire/maskwire/codec"
 	"github.com/maskwire/maskwire/engine"
 	"github.com/maskwire/maskwire/mask"
 	"github.com/maskwire/maskwire/policy"
@@ -258,5 +257,4 @@ var (
 	_ engine.Masker        = (*sessionMasker)(nil)
 	_ engine.MessageFilter = (*sessionMasker)(nil)
 	_ engine.RowFilter     = (*rowFilter)(nil)
-	_                      = codec.DataRow
 )

@@ -273,20 +273,8 @@ func (f *rowFilter) appendScanned(dst []byte, c *colPlan, st *classify.ColumnSta
 		return f.appendWhole(dst, c, c.decide(m, t), t, v)
 	}
 	dst, mark := codec.BeginField(dst)
-	if c.view == viewJSONB {
-		dst = append(dst, v[0]) // the jsonb version byte
-	}
 	m.spanCol = c
-	prev := 0
-	for _, sp := range spans {
-		if sp.Start < prev || sp.End > len(text) || sp.Start >= sp.End {
-			continue
-		}
-		dst = append(dst, text[prev:sp.Start]...)
-		dst = m.replaceSpan(dst, sp.Type, text[sp.Start:sp.End])
-		prev = sp.End
-	}
+	dst = sc.splice(dst, text)
 	m.spanCol = nil
-	dst = append(dst, text[prev:]...)
 	return codec.FinishField(dst, mark)
 }

@@ -18,21 +18,25 @@ type scrubber struct {
 func (s *scrubber) appendScrubbed(dst, src []byte, ctx classify.Context) ([]byte, classify.TypeSet) {
 	s.spans.Reset()
 	s.scanner.Scan(src, ctx, &s.spans)
-	if len(s.spans.Spans) == 0 {
-		return append(dst, src...), 0
-	}
 	var found classify.TypeSet
+	for _, sp := range s.spans.Spans {
+		found = found.With(sp.Type)
+	}
+	return s.splice(dst, src), found
+}
+
+// splice appends text to dst with every span of s.spans replaced.
+func (s *scrubber) splice(dst, text []byte) []byte {
 	prev := 0
 	for _, sp := range s.spans.Spans {
-		if sp.Start < prev || sp.End > len(src) || sp.Start >= sp.End {
+		if sp.Start < prev || sp.End > len(text) || sp.Start >= sp.End {
 			continue // the scanner promises ordered, non-overlapping spans; be safe anyway
 		}
-		dst = append(dst, src[prev:sp.Start]...)
-		dst = s.replace(dst, sp.Type, src[sp.Start:sp.End])
-		found = found.With(sp.Type)
+		dst = append(dst, text[prev:sp.Start]...)
+		dst = s.replace(dst, sp.Type, text[sp.Start:sp.End])
 		prev = sp.End
 	}
-	return append(dst, src[prev:]...), found
+	return append(dst, text[prev:]...)
 }
 
 // detect reports the types found in src without rewriting it (observe mode,

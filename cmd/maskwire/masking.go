@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/subtle"
 	"fmt"
 	"log/slog"
 
@@ -108,22 +109,11 @@ func (m *maskingSetup) Reload() error {
 	if err != nil {
 		return err
 	}
-	if len(old.Key()) > 0 && !equalKeys(old.Key(), p.Key()) {
+	if len(old.Key()) > 0 && subtle.ConstantTimeCompare(old.Key(), p.Key()) != 1 {
 		m.log.Warn("the tokenization key changed in the config file; the running key stays until restart")
 	}
 	m.log.Info("masking policy reloaded", "mode", m.mode(), "rules", p.NumRules())
 	return nil
-}
-
-func equalKeys(a, b policy.Key) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	var d byte
-	for i := range a {
-		d |= a[i] ^ b[i]
-	}
-	return d == 0
 }
 
 // report logs what a session's masker saw (types and counts, never values).
