@@ -5,7 +5,9 @@
 // A disposable cluster lives in a temporary directory, listens on 127.0.0.1
 // on a free port, trusts every local connection, and is run by an
 // unprivileged user when the caller is root (PostgreSQL refuses to run as
-// root). It must never be left running: callers Stop it.
+// root). It must never be left running: callers Stop it. With Options.SSL it
+// serves TLS with a certificate from a test CA generated in Go; Options.HBA
+// replaces pg_hba.conf (HBASSLOnly refuses plaintext TCP connections).
 package pgcluster
 
 import (
@@ -13,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -84,14 +87,26 @@ type Options struct {
 	Databases []string
 	// Settings are extra server settings (name -> value), passed as -c.
 	Settings map[string]string
+	// SSL turns TLS on (ssl=on) with a server certificate for 127.0.0.1 and
+	// localhost issued by a fresh test CA (Cluster.CA, Cluster.CAFile),
+	// generated in Go at start.
+	SSL bool
+	// HBA, when not nil, replaces pg_hba.conf, one rule a line (e.g.
+	// HBASSLOnly). nil keeps initdb's: trust for every connection.
+	HBA []string
 }
 
 // Cluster is a running disposable PostgreSQL.
 type Cluster struct {
-	BinDir  string
-	Dir     string // temporary directory: data/, postgres.log, the socket
-	Port    int
-	RunAs   string // the OS user running the server ("" = the caller)
+	BinDir string
+	Dir    string // temporary directory: data/, postgres.log, the socket
+	Port   int
+	RunAs  string // the OS user running the server ("" = the caller)
+	// SSL is Options.SSL. CA issued the server certificate; CAFile is its
+	// PEM (for sslrootcert), outside the data directory.
+	SSL     bool
+	CA      *CA
+	CAFile  string
 	cred    *syscall.Credential
 	stopped bool
 }
@@ -99,8 +114,13 @@ type Cluster struct {
 // Addr is the cluster's host:port.
 func (c *Cluster) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(c.Port)) }
 
-// DSN is a connection string for user postgres (trust) and the database.
+// DSN is a connection string for user postgres (trust) and the database:
+// sslmode=disable, or with SSL sslmode=verify-full against the cluster's CA.
 func (c *Cluster) DSN(database string) string {
+	if c.SSL {
+		return fmt.Sprintf("postgres://postgres@%s/%s?sslmode=verify-full&sslrootcert=%s",
+			c.Addr(), database, url.QueryEscape(c.CAFile))
+	}
 	return fmt.Sprintf("postgres://postgres@%s/%s?sslmode=disable", c.Addr(), database)
 }
 
@@ -120,7 +140,7 @@ func Start(ctx context.Context, opt Options) (c *Cluster, err error) {
 	if err != nil {
 		return nil, err
 	}
-	c = &Cluster{BinDir: binDir, Dir: dir, Port: opt.Port}
+	c = &Cluster{BinDir: binDir, Dir: dir, Port: opt.Port, SSL: opt.SSL}
 	defer func() {
 		if err != nil {
 			c.Stop()
@@ -149,6 +169,22 @@ func Start(ctx context.Context, opt Options) (c *Cluster, err error) {
 		"synchronous_commit":      "off",
 		"full_page_writes":        "off",
 		"max_connections":         "200",
+	}
+	if opt.SSL {
+		ssl, err := c.setupSSL(data)
+		if err != nil {
+			return nil, fmt.Errorf("TLS certificate for the cluster: %w", err)
+		}
+		for k, v := range ssl {
+			settings[k] = v
+		}
+	}
+	if opt.HBA != nil {
+		hba := strings.Join(opt.HBA, "\n") + "\n"
+		// initdb made the file, owned by the server's user: keep it.
+		if err := os.WriteFile(filepath.Join(data, "pg_hba.conf"), []byte(hba), 0o600); err != nil {
+			return nil, fmt.Errorf("pg_hba.conf: %w", err)
+		}
 	}
 	for k, v := range opt.Settings {
 		settings[k] = v
