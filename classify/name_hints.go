@@ -127,6 +127,7 @@ var nameHints = map[string]hintEntry{
 	"token": {GenericSecret, HintStrong}, "accesstoken": {GenericSecret, HintStrong}, "refreshtoken": {GenericSecret, HintStrong},
 	"authtoken": {GenericSecret, HintStrong}, "sessiontoken": {GenericSecret, HintStrong}, "bearertoken": {GenericSecret, HintStrong},
 	"privatekey": {PrivateKey, HintStrong}, "sshkey": {PrivateKey, HintWeak}, "awssecretaccesskey": {AWSSecretKey, HintStrong},
+	"awssecretkey": {AWSSecretKey, HintStrong}, "awssecret": {AWSSecretKey, HintStrong}, "secretaccesskey": {AWSSecretKey, HintStrong},
 	"awsaccesskeyid": {AWSAccessKey, HintStrong}, "accesskeyid": {AWSAccessKey, HintStrong},
 	"jwt": {JWT, HintStrong}, "idtoken": {JWT, HintStrong},
 
