@@ -69,26 +69,19 @@ func (s *Session) appendToken(dst []byte, t classify.Type, v []byte, keepDomain 
 // base32 characters when v has 8 bytes or more, else base32 only. The token
 // is ASCII, so it is valid UTF-8 whatever v was.
 func (s *Session) AppendGeneric(dst, v []byte) []byte {
-	s.begin(tagGeneric)
-	s.write(v)
-	s.finish()
+	s.seedOf(tagGeneric, v, false)
 	n := len(v)
 	if n >= 8 {
 		dst = append(dst, "tok_"...)
 		n -= 4
 	}
-	for i := 0; i < n; i++ {
-		dst = append(dst, s.b32())
-	}
-	return dst
+	return s.appendB32(dst, n)
 }
 
 // AppendShape appends a token with v's shape: each ASCII digit becomes a
 // digit, each letter a letter of the same case, every other byte is kept.
 func (s *Session) AppendShape(dst, v []byte) []byte {
-	s.begin(tagShape)
-	s.writeFold(v)
-	s.finish()
+	s.seedOf(tagShape, v, true)
 	for _, c := range v {
 		switch {
 		case isDigit(c):
@@ -111,21 +104,12 @@ func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
 	if at <= 0 || at == len(v)-1 || bytes.IndexByte(v[at+1:], '.') < 0 {
 		return dst, ErrMalformed
 	}
-	s.begin(tagEmail)
-	s.writeFold(v)
-	s.finish()
-	n := min(max(at, 8), 64)
-	for i := 0; i < n; i++ {
-		dst = append(dst, s.b32())
-	}
-	dst = append(dst, '@')
+	s.seedOf(tagEmail, v, true)
+	dst = append(s.appendB32(dst, min(max(at, 8), 64)), '@')
 	if keepDomain {
 		return append(dst, v[at+1:]...), nil
 	}
-	for i := 0; i < 10; i++ {
-		dst = append(dst, s.b32())
-	}
-	return append(dst, ".invalid"...), nil
+	return append(s.appendB32(dst, 10), ".invalid"...), nil
 }
 
 // digits hashes the ASCII digits of v under tag and returns their count.
@@ -133,6 +117,37 @@ func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
 // The digits enter the PRF packed two per byte (a final odd digit padded with
 // 0xf), so up to 30 digits and the tag fit one AES block.
 func (s *Session) digits(tag byte, v []byte) int {
+	var packed [32]byte
+	n, k := 0, 0
+	var hi byte
+	for _, c := range v {
+		if c -= '0'; c >= 10 {
+			continue
+		}
+		if n&1 == 0 {
+			hi = c << 4
+		} else {
+			if k == len(packed) {
+				return s.digitsLong(tag, v)
+			}
+			packed[k] = hi | c
+			k++
+		}
+		n++
+	}
+	if n&1 == 1 {
+		if k == len(packed) {
+			return s.digitsLong(tag, v)
+		}
+		packed[k] = hi | 0x0f
+		k++
+	}
+	s.seedOf(tag, packed[:k], false)
+	return n
+}
+
+// digitsLong is digits for more than 64 digits, streamed.
+func (s *Session) digitsLong(tag byte, v []byte) int {
 	s.begin(tag)
 	n := 0
 	var hi byte
@@ -161,13 +176,7 @@ func (s *Session) AppendPhone(dst, v []byte) ([]byte, error) {
 	if n := s.digits(tagDigits, v); n < 3 {
 		return dst, ErrMalformed
 	}
-	for _, c := range v {
-		if isDigit(c) {
-			c = '0' + s.digit()
-		}
-		dst = append(dst, c)
-	}
-	return dst, nil
+	return s.appendDigitsOver(dst, v), nil
 }
 
 // AppendCard appends a card token: same length and separators, the last
@@ -301,31 +310,57 @@ func (s *Session) AppendIBAN(dst, v []byte) ([]byte, error) {
 	if alnum < 15 || alnum > 34 {
 		return dst, ErrMalformed
 	}
-	s.begin(tagIBAN)
-	s.writeFold(v)
-	s.finish()
-	start := len(dst)
+	s.seedOf(tagIBAN, v, true)
+	// The check digits are 98 - (BBAN || country || "00") mod 97 (ISO
+	// 13616, as ibanMod97 computes it), letters counting as 10..35: the
+	// BBAN's remainder is accumulated as its characters are drawn.
 	k := 0
 	var checkAt [2]int
+	var cc [2]byte
+	var acc uint64
+	pos := s.pos
 	for _, c := range v {
 		if c != ' ' {
 			switch {
 			case k < 2: // country kept
+				cc[k] = c | 0x20
 			case k < 4:
 				checkAt[k-2] = len(dst)
-				c = '0'
-			case isDigit(c):
-				c = '0' + s.digit()
-			case isUpper(c):
-				c = 'A' + s.letter()
 			default:
-				c = 'a' + s.letter()
+				// Rejection sampling as digit() and letter() do.
+				lim, mod, base := byte(250), byte(10), byte('0')
+				if !isDigit(c) {
+					lim, mod, base = 234, 26, c&0x20|'A'
+				}
+				for {
+					if pos >= 16 {
+						s.refill()
+						pos = 0
+					}
+					b := s.block[pos&15]
+					pos++
+					if b < lim {
+						d := b % mod
+						c = base + d
+						if mod == 10 {
+							acc = acc*10 + uint64(d)
+						} else {
+							acc = acc*100 + uint64(d) + 10
+						}
+						break
+					}
+				}
+				if acc >= 1<<50 {
+					acc %= 97
+				}
 			}
 			k++
 		}
 		dst = append(dst, c)
 	}
-	check := 98 - ibanMod97(dst[start:])
+	s.pos = pos
+	acc = (acc%97*100+uint64(cc[0]-'a')+10)*100 + uint64(cc[1]-'a') + 10 // < 2^24
+	check := 98 - (acc*100)%97
 	dst[checkAt[0]] = '0' + byte(check/10)
 	dst[checkAt[1]] = '0' + byte(check%10)
 	return dst, nil
@@ -401,11 +436,8 @@ func (s *Session) AppendIP(dst, v []byte) ([]byte, error) {
 // ipToken returns the token of address a (hashed in its 16-byte form, so the
 // text and binary forms of one address give the same token).
 func (s *Session) ipToken(a netip.Addr) netip.Addr {
-	s.begin(tagIP)
 	b16 := a.As16()
-	copy(s.low[:16], b16[:])
-	s.write(s.low[:16])
-	s.finish()
+	s.seedOf(tagIP, b16[:], false)
 	if a.Is4() {
 		return netip.AddrFrom4([4]byte{0xf0 | s.next()&0x0f, s.next(), s.next(), s.next()})
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/maphash"
+	"strings"
 	"testing"
 
 	"github.com/maskwire/maskwire/classify"
@@ -214,4 +215,51 @@ func BenchmarkRow4Tokens(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkRowPII12: the six tokenized values of a row of the end-to-end
+// benchmark's pii12 table (bench/e2e: full_name, email, phone, ssn,
+// card_number, iban, in its formats), over 64 different rows; ns/value is
+// the figure issue 4 tracks.
+func BenchmarkRowPII12(b *testing.B) {
+	s := newSession(b)
+	firsts := []string{"James", "Patricia", "Jennifer", "Michael", "Elizabeth", "Yuki", "Jan", "Sophie"}
+	lasts := []string{"Smith", "Rodriguez", "Kowalski", "Okafor", "Johnson", "Nielsen", "Tanaka", "Hernandez"}
+	ibans := []string{"DE89370400440532013000", "FR7630006000011234567890189", "ES9121000418450200051332",
+		"BE68539007547034", "AT611904300234573201", "PL61109010140000071219812874"}
+	type val struct {
+		t classify.Type
+		v []byte
+	}
+	var rows [][]val
+	n := 0
+	for i := range 64 {
+		f, l := firsts[i%len(firsts)], lasts[(i*3)%len(lasts)]
+		row := []val{
+			{classify.Person, []byte(f + " " + l)},
+			{classify.EmailAddress, fmt.Appendf(nil, "%s.%s%d@mail.example.com", strings.ToLower(f), strings.ToLower(l), i*37%1000)},
+			{classify.PhoneNumber, fmt.Appendf(nil, "(%d) 555-01%02d", 201+i*13%790, i)},
+			{classify.USSSN, fmt.Appendf(nil, "%03d-%02d-%04d", 1+i*7%899, 1+i%99, 1+i*131%9999)},
+			{classify.CreditCard, fmt.Appendf(nil, "4%015d", uint64(i)*104729*1000003%1e15)},
+			{classify.IBANCode, []byte(ibans[i%len(ibans)])},
+		}
+		for _, v := range row {
+			n += len(v.v)
+		}
+		rows = append(rows, row)
+	}
+	dst := make([]byte, 0, 1024)
+	b.SetBytes(int64(n / len(rows)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		dst = dst[:0]
+		for _, v := range rows[i] {
+			dst, _ = s.AppendToken(dst, v.t, v.v, false)
+		}
+		if i++; i == len(rows) {
+			i = 0
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/6, "ns/value")
 }

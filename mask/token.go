@@ -82,7 +82,8 @@ type Session struct {
 	seed   [16]byte          // PRF of the current value
 	block  [16]byte          // current output block
 	in     [16]byte          // expansion input
-	pos    int               // next unread byte of block
+	pos    uint              // next unread byte of block (16: none left)
+	ab     [16]byte          // seedOf's AES block
 	acc    uint32            // unread stream bits for b32
 	nb     uint              // bits in acc
 	ctr    uint64            // blocks drawn after seed
@@ -124,13 +125,95 @@ const (
 	tagBytes
 )
 
-// begin starts the PRF of a value under tag.
+// begin starts the PRF of a value under tag (the streaming form, for values
+// that are not one contiguous slice; seedOf is the one-shot form).
 func (s *Session) begin(tag byte) {
 	s.p.reset()
 	s.p.writeByte(tag)
 }
 
 func (s *Session) write(p []byte) { s.p.write(p) }
+
+// finish ends the streaming PRF; the output stream starts with the PRF
+// value itself.
+func (s *Session) finish() {
+	s.p.sum(&s.seed)
+	s.start()
+}
+
+// start resets the output stream to the current seed.
+func (s *Session) start() {
+	s.block = s.seed
+	s.pos, s.ctr = 0, 0
+	s.acc, s.nb = 0, 0
+}
+
+// seedOf is begin(tag), write(v), finish() in one pass: AES-128-CMAC of
+// tag || v, read from v eight bytes at a time (fold: ASCII upper case
+// lowered, as writeFold), with the chaining value in registers.
+func (s *Session) seedOf(tag byte, v []byte, fold bool) {
+	k := s.t.cmac
+	le := binary.LittleEndian
+	n := len(v) + 1       // message length (tag || v)
+	last := (n - 1) &^ 15 // message offset of the last block
+	var x0, x1 uint64
+	if last > 0 {
+		// Message byte i is v[i-1]: the first block is tag || v[:15], block
+		// at offset off is v[off-1 : off+15].
+		m0, m1 := uint64(tag)|le.Uint64(v[0:8])<<8, le.Uint64(v[7:15])
+		if fold {
+			m0, m1 = lower8(m0), lower8(m1)
+		}
+		x0, x1 = s.enc(k, m0, m1)
+		for off := 16; off < last; off += 16 {
+			w := v[off-1 : off+15]
+			m0, m1 = le.Uint64(w[0:8]), le.Uint64(w[8:16])
+			if fold {
+				m0, m1 = lower8(m0), lower8(m1)
+			}
+			x0, x1 = s.enc(k, x0^m0, x1^m1)
+		}
+	}
+	var b [16]byte
+	if last == 0 {
+		b[0] = tag
+		copy(b[1:], v)
+	} else {
+		copy(b[:], v[last-1:])
+	}
+	sub := &k.k1
+	if r := n - last; r < 16 {
+		b[r] = 0x80
+		sub = &k.k2
+	}
+	m0, m1 := le.Uint64(b[0:8]), le.Uint64(b[8:16])
+	if fold {
+		m0, m1 = lower8(m0), lower8(m1) // tag < 'A', 0x80 and 0 stay
+	}
+	x0, x1 = s.enc(k, x0^m0^le.Uint64(sub[0:8]), x1^m1^le.Uint64(sub[8:16]))
+	le.PutUint64(s.seed[0:8], x0)
+	le.PutUint64(s.seed[8:16], x1)
+	s.start()
+}
+
+// enc encrypts the block x0 || x1 (little-endian halves) under k.
+func (s *Session) enc(k *prfKey, x0, x1 uint64) (uint64, uint64) {
+	le := binary.LittleEndian
+	le.PutUint64(s.ab[0:8], x0)
+	le.PutUint64(s.ab[8:16], x1)
+	k.blk.Encrypt(s.ab[:], s.ab[:])
+	return le.Uint64(s.ab[0:8]), le.Uint64(s.ab[8:16])
+}
+
+// lower8 lowers the ASCII upper-case letters among the 8 bytes of w (SWAR:
+// a byte is lowered iff it is 'A'..'Z'; bytes >= 0x80 stay).
+func lower8(w uint64) uint64 {
+	const ones = 0x0101010101010101
+	h := w & (0x7f * ones)
+	ge := h + (0x80-'A')*ones   // high bit: h >= 'A'
+	gt := h + (0x80-'Z'-1)*ones // high bit: h > 'Z'
+	return w | (ge&^gt&^w)&(0x80*ones)>>2
+}
 
 // writeFold writes p with ASCII upper case folded to lower.
 func (s *Session) writeFold(p []byte) {
@@ -146,25 +229,22 @@ func (s *Session) writeFold(p []byte) {
 	}
 }
 
-// finish ends the PRF; the output stream starts with the PRF value itself.
-func (s *Session) finish() {
-	s.p.sum(&s.seed)
-	s.block = s.seed
-	s.pos, s.ctr = 0, 0
-	s.acc, s.nb = 0, 0
+// refill moves the stream to its next block: the CMAC T is block 0, then
+// AES-128_k2(T xor counter) blocks under the expansion key.
+func (s *Session) refill() {
+	s.ctr++
+	s.in = s.seed
+	binary.LittleEndian.PutUint64(s.in[8:], binary.LittleEndian.Uint64(s.in[8:])^s.ctr)
+	s.t.exp.block(&s.block, &s.in)
+	s.pos = 0
 }
 
-// next returns the next pseudo-random byte of the current value's stream:
-// the CMAC T, then AES-128_k2(T xor counter) blocks under the expansion key.
+// next returns the next pseudo-random byte of the current value's stream.
 func (s *Session) next() byte {
-	if s.pos == len(s.block) {
-		s.ctr++
-		s.in = s.seed
-		binary.LittleEndian.PutUint64(s.in[8:], binary.LittleEndian.Uint64(s.in[8:])^s.ctr)
-		s.t.exp.block(&s.block, &s.in)
-		s.pos = 0
+	if s.pos >= 16 {
+		s.refill()
 	}
-	b := s.block[s.pos]
+	b := s.block[s.pos&15]
 	s.pos++
 	return b
 }
@@ -200,6 +280,66 @@ func (s *Session) b32() byte {
 	s.acc >>= 5
 	s.nb -= 5
 	return c
+}
+
+// appendB32 appends n b32 characters: the same characters and the same
+// stream position afterwards as n calls of b32, but the stream is read up to
+// seven bytes at a time (never past the current block, so the bytes read
+// ahead can be given back).
+func (s *Session) appendB32(dst []byte, n int) []byte {
+	acc, nb, pos := uint64(s.acc), s.nb, s.pos
+	for range n {
+		if nb < 5 {
+			if pos >= 16 {
+				s.refill()
+				pos = 0
+			}
+			if pos <= 8 {
+				acc |= (binary.LittleEndian.Uint64(s.block[pos&15:][:8]) & (1<<56 - 1)) << nb
+				pos += 7
+				nb += 56
+			} else {
+				acc |= uint64(s.block[pos&15]) << nb
+				pos++
+				nb += 8
+			}
+		}
+		dst = append(dst, base32[acc&31])
+		acc >>= 5
+		nb -= 5
+	}
+	// b32 reads a byte only when fewer than 5 bits are left, so it holds
+	// fewer than 8: give back the whole bytes read ahead.
+	back := nb / 8
+	pos -= back
+	nb -= 8 * back
+	s.acc, s.nb, s.pos = uint32(acc&(1<<nb-1)), nb, pos
+	return dst
+}
+
+// appendDigitsOver appends v with every ASCII digit replaced by a stream
+// digit (as digit() would draw them), every other byte kept.
+func (s *Session) appendDigitsOver(dst, v []byte) []byte {
+	pos := s.pos
+	for _, c := range v {
+		if c-'0' < 10 {
+			for {
+				if pos >= 16 {
+					s.refill()
+					pos = 0
+				}
+				b := s.block[pos&15]
+				pos++
+				if b < 250 {
+					c = '0' + b%10
+					break
+				}
+			}
+		}
+		dst = append(dst, c)
+	}
+	s.pos = pos
+	return dst
 }
 
 func isDigit(c byte) bool { return c-'0' < 10 }
