@@ -3,6 +3,7 @@ package mask
 import (
 	"bytes"
 	"net/netip"
+	"slices"
 	"unsafe"
 
 	"github.com/maskwire/maskwire/classify"
@@ -191,37 +192,44 @@ func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
 	// Right-to-left digit index r: the last four (r 0..3) are kept; r == 4
 	// is the Luhn fix-up digit (never doubled: even r); position n-1 (the
 	// first) is 9. The Luhn sum of the other digits is kept on the way.
-	r := n - 1
-	fix, sum := -1, 0
-	for _, c := range v {
+	r := uint(n - 1)
+	fix, sum := 0, 0
+	dst = slices.Grow(dst, len(v))
+	out := dst[len(dst) : len(dst)+len(v)]
+	pos := s.pos
+	for i, c := range v {
 		if !isDigit(c) {
-			dst = append(dst, c)
+			out[i] = c
 			continue
 		}
 		switch {
 		case r < 4:
-		case r == n-1:
+		case r == uint(n-1):
 			c = '9'
 		case r == 4:
-			fix = len(dst)
+			fix = i
 			c = '0'
 		default:
-			c = '0' + s.digit()
-		}
-		d := int(c - '0')
-		if r&1 == 1 {
-			d *= 2
-			if d > 9 {
-				d -= 9
+			if b := s.block[pos&15]; pos < 16 && b < 250 {
+				c = '0' + b%10
+				pos++
+			} else {
+				c, pos = s.digitSlow(pos)
+				c += '0'
 			}
 		}
-		sum += d
-		dst = append(dst, c)
+		sum += int(luhnValue[r&1][(c-'0')%10])
+		out[i] = c
 		r--
 	}
-	dst[fix] = '0' + byte((10-sum%10)%10)
-	return dst, nil
+	s.pos = pos
+	out[fix] = '0' + byte((10-sum%10)%10)
+	return dst[:len(dst)+len(v)], nil
 }
+
+// luhnValue[odd][d] is digit d's share of the Luhn sum at an odd (doubled)
+// or even right-to-left position.
+var luhnValue = [2][10]byte{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {0, 2, 4, 6, 8, 1, 3, 5, 7, 9}}
 
 // LuhnValid reports whether the ASCII digits of b pass the Luhn check.
 func LuhnValid(b []byte) bool {
@@ -326,33 +334,29 @@ func (s *Session) AppendIBAN(dst, v []byte) ([]byte, error) {
 				cc[k] = c | 0x20
 			case k < 4:
 				checkAt[k-2] = len(dst)
-			default:
-				// Rejection sampling as digit() and letter() do.
-				lim, mod, base := byte(250), byte(10), byte('0')
-				if !isDigit(c) {
-					lim, mod, base = 234, 26, c&0x20|'A'
-				}
-				for {
-					if pos >= 16 {
-						s.refill()
-						pos = 0
-					}
-					b := s.block[pos&15]
+			case isDigit(c):
+				var d byte
+				if b := s.block[pos&15]; pos < 16 && b < 250 {
+					d = b % 10
 					pos++
-					if b < lim {
-						d := b % mod
-						c = base + d
-						if mod == 10 {
-							acc = acc*10 + uint64(d)
-						} else {
-							acc = acc*100 + uint64(d) + 10
-						}
-						break
-					}
+				} else {
+					d, pos = s.digitSlow(pos)
 				}
-				if acc >= 1<<50 {
-					acc %= 97
+				c = '0' + d
+				acc = acc*10 + uint64(d)
+			default:
+				var l byte
+				if b := s.block[pos&15]; pos < 16 && b < 234 {
+					l = b % 26
+					pos++
+				} else {
+					l, pos = s.letterSlow(pos)
 				}
+				c = c&0x20 | 'A' + l
+				acc = acc*100 + uint64(l) + 10
+			}
+			if acc >= 1<<50 {
+				acc %= 97
 			}
 			k++
 		}

@@ -19,6 +19,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash"
+	"slices"
 	"strconv"
 )
 
@@ -174,19 +175,22 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 			x0, x1 = s.enc(k, x0^m0, x1^m1)
 		}
 	}
-	var b [16]byte
+	var m0, m1 uint64
 	if last == 0 {
-		b[0] = tag
-		copy(b[1:], v)
+		m0, m1 = loadPartial(v)
+		m0, m1 = uint64(tag)|m0<<8, m1<<8|m0>>56
 	} else {
-		copy(b[:], v[last-1:])
+		m0, m1 = loadPartial(v[last-1:])
 	}
 	sub := &k.k1
-	if r := n - last; r < 16 {
-		b[r] = 0x80
+	if r := uint(n - last); r < 16 {
+		if r < 8 {
+			m0 |= 0x80 << (8 * r)
+		} else {
+			m1 |= 0x80 << (8 * (r - 8))
+		}
 		sub = &k.k2
 	}
-	m0, m1 := le.Uint64(b[0:8]), le.Uint64(b[8:16])
 	if fold {
 		m0, m1 = lower8(m0), lower8(m1) // tag < 'A', 0x80 and 0 stay
 	}
@@ -194,6 +198,23 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 	le.PutUint64(s.seed[0:8], x0)
 	le.PutUint64(s.seed[8:16], x1)
 	s.start()
+}
+
+// loadPartial returns the bytes of p (at most 16) as two little-endian
+// words, zero-padded, without a copy through memory.
+func loadPartial(p []byte) (m0, m1 uint64) {
+	le := binary.LittleEndian
+	switch n := uint(len(p)); {
+	case n > 8:
+		return le.Uint64(p), le.Uint64(p[n-8:]) >> (8 * (16 - n))
+	case n >= 4:
+		return uint64(le.Uint32(p)) | uint64(le.Uint32(p[n-4:]))>>(8*(8-n))<<32, 0
+	default:
+		for i := range p {
+			m0 |= uint64(p[i]) << (8 * i)
+		}
+		return m0, 0
+	}
 }
 
 // enc encrypts the block x0 || x1 (little-endian halves) under k.
@@ -241,12 +262,13 @@ func (s *Session) refill() {
 
 // next returns the next pseudo-random byte of the current value's stream.
 func (s *Session) next() byte {
-	if s.pos >= 16 {
+	pos := s.pos
+	if pos >= 16 {
 		s.refill()
+		pos = 0
 	}
-	b := s.block[s.pos&15]
-	s.pos++
-	return b
+	s.pos = pos + 1
+	return s.block[pos&15]
 }
 
 // digit returns a uniform decimal digit value (rejection sampling).
@@ -254,6 +276,52 @@ func (s *Session) digit() byte {
 	for {
 		if b := s.next(); b < 250 {
 			return b % 10
+		}
+	}
+}
+
+// digitAt is digit() with the stream position in a register: it draws at
+// pos and returns the next position. (Hot loops spell out its fast path,
+// which the inliner does not take.)
+func (s *Session) digitAt(pos uint) (byte, uint) {
+	if b := s.block[pos&15]; pos < 16 && b < 250 {
+		return b % 10, pos + 1
+	}
+	return s.digitSlow(pos)
+}
+
+func (s *Session) digitSlow(pos uint) (byte, uint) {
+	for {
+		if pos >= 16 {
+			s.refill()
+			pos = 0
+		}
+		b := s.block[pos&15]
+		pos++
+		if b < 250 {
+			return b % 10, pos
+		}
+	}
+}
+
+// letterAt is letter() with the stream position in a register.
+func (s *Session) letterAt(pos uint) (byte, uint) {
+	if b := s.block[pos&15]; pos < 16 && b < 234 {
+		return b % 26, pos + 1
+	}
+	return s.letterSlow(pos)
+}
+
+func (s *Session) letterSlow(pos uint) (byte, uint) {
+	for {
+		if pos >= 16 {
+			s.refill()
+			pos = 0
+		}
+		b := s.block[pos&15]
+		pos++
+		if b < 234 {
+			return b % 26, pos
 		}
 	}
 }
@@ -287,8 +355,10 @@ func (s *Session) b32() byte {
 // seven bytes at a time (never past the current block, so the bytes read
 // ahead can be given back).
 func (s *Session) appendB32(dst []byte, n int) []byte {
+	dst = slices.Grow(dst, n)
+	out := dst[len(dst) : len(dst)+n]
 	acc, nb, pos := uint64(s.acc), s.nb, s.pos
-	for range n {
+	for len(out) > 0 {
 		if nb < 5 {
 			if pos >= 16 {
 				s.refill()
@@ -304,9 +374,13 @@ func (s *Session) appendB32(dst []byte, n int) []byte {
 				nb += 8
 			}
 		}
-		dst = append(dst, base32[acc&31])
-		acc >>= 5
-		nb -= 5
+		m := min(int(nb/5), len(out))
+		for i := range out[:m] {
+			out[i] = base32[acc&31]
+			acc >>= 5
+		}
+		nb -= 5 * uint(m)
+		out = out[m:]
 	}
 	// b32 reads a byte only when fewer than 5 bits are left, so it holds
 	// fewer than 8: give back the whole bytes read ahead.
@@ -314,32 +388,29 @@ func (s *Session) appendB32(dst []byte, n int) []byte {
 	pos -= back
 	nb -= 8 * back
 	s.acc, s.nb, s.pos = uint32(acc&(1<<nb-1)), nb, pos
-	return dst
+	return dst[:len(dst)+n]
 }
 
 // appendDigitsOver appends v with every ASCII digit replaced by a stream
 // digit (as digit() would draw them), every other byte kept.
 func (s *Session) appendDigitsOver(dst, v []byte) []byte {
+	dst = slices.Grow(dst, len(v))
+	out := dst[len(dst) : len(dst)+len(v)]
 	pos := s.pos
-	for _, c := range v {
+	for i, c := range v {
 		if c-'0' < 10 {
-			for {
-				if pos >= 16 {
-					s.refill()
-					pos = 0
-				}
-				b := s.block[pos&15]
+			if b := s.block[pos&15]; pos < 16 && b < 250 {
+				c = '0' + b%10
 				pos++
-				if b < 250 {
-					c = '0' + b%10
-					break
-				}
+			} else {
+				c, pos = s.digitSlow(pos)
+				c += '0'
 			}
 		}
-		dst = append(dst, c)
+		out[i] = c
 	}
 	s.pos = pos
-	return dst
+	return dst[:len(dst)+len(v)]
 }
 
 func isDigit(c byte) bool { return c-'0' < 10 }
