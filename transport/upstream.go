@@ -251,7 +251,9 @@ func dialUpstream(ctx context.Context, u Upstream, tlsCfg *tls.Config, timeout t
 	var d net.Dialer
 	nc, err := d.DialContext(ctx, u.Network, u.Addr)
 	if err != nil {
-		if ctx.Err() == context.DeadlineExceeded {
+		// The socket's deadline (from ctx) can fire before ctx reports it.
+		var ne net.Error
+		if ctx.Err() == context.DeadlineExceeded || (errors.As(err, &ne) && ne.Timeout()) {
 			err = fmt.Errorf("timed out after %v", timeout)
 		}
 		return nil, &UpstreamError{Addr: u.Addr, Op: "connect", Err: err}
@@ -277,7 +279,12 @@ func dialUpstream(ctx context.Context, u Upstream, tlsCfg *tls.Config, timeout t
 	}
 	if err != nil {
 		nc.Close()
-		return nil, &UpstreamError{Addr: u.Addr, Op: "tls", Err: fmt.Errorf("SSLRequest: %w", err)}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			err = fmt.Errorf("no answer to SSLRequest within %v (is it PostgreSQL?)", timeout)
+		} else {
+			err = fmt.Errorf("SSLRequest: %w", err)
+		}
+		return nil, &UpstreamError{Addr: u.Addr, Op: "tls", Err: err}
 	}
 	switch answer[0] {
 	case 'S':
@@ -295,10 +302,29 @@ func dialUpstream(ctx context.Context, u Upstream, tlsCfg *tls.Config, timeout t
 	tc := tls.Client(nc, tlsCfg)
 	if err := tc.HandshakeContext(ctx); err != nil {
 		nc.Close()
-		return nil, &UpstreamError{Addr: u.Addr, Op: "tls", Err: fmt.Errorf("sslmode=%s: %w", u.SSLMode, err)}
+		return nil, &UpstreamError{Addr: u.Addr, Op: "tls", Err: handshakeError(u, tlsCfg, timeout, err)}
 	}
 	nc.SetDeadline(time.Time{})
 	return tc, nil
+}
+
+// handshakeError says what a failed TLS handshake with the upstream means.
+// A certificate that does not verify is named as such, with what it was
+// checked against (the CA file's path stays out: clients see this message).
+func handshakeError(u Upstream, cfg *tls.Config, timeout time.Duration, err error) error {
+	var cv *tls.CertificateVerificationError
+	switch {
+	case errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("sslmode=%s: TLS handshake not done within %v", u.SSLMode, timeout)
+	case !errors.As(err, &cv):
+		return fmt.Errorf("sslmode=%s: TLS handshake: %w", u.SSLMode, err)
+	}
+	roots := "the system's CA certificates (set sslrootcert)"
+	if u.CAFile != "" {
+		roots = "sslrootcert"
+	}
+	return fmt.Errorf("sslmode=%s: upstream certificate could not be verified against %s for server name %q: %w",
+		u.SSLMode, roots, cfg.ServerName, cv.Err)
 }
 
 // sendCancel forwards a CancelRequest for target to the upstream: a new

@@ -1,6 +1,7 @@
 package pgcluster
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -132,6 +133,19 @@ func (c *Cluster) setupSSL(data string) (map[string]string, error) {
 	if err := os.WriteFile(c.CAFile, ca.PEM, 0o644); err != nil {
 		return nil, err
 	}
+	if err := c.writeServerCert(data, certPEM, keyPEM); err != nil {
+		return nil, err
+	}
+	return map[string]string{
+		"ssl":           "on",
+		"ssl_cert_file": "server.crt",
+		"ssl_key_file":  "server.key",
+	}, nil
+}
+
+// writeServerCert writes server.crt and server.key (0600, owned by the
+// user running the server, as PostgreSQL requires) into the data directory.
+func (c *Cluster) writeServerCert(data string, certPEM, keyPEM []byte) error {
 	for _, f := range []struct {
 		name string
 		body []byte
@@ -139,20 +153,34 @@ func (c *Cluster) setupSSL(data string) (map[string]string, error) {
 	}{{"server.crt", certPEM, 0o644}, {"server.key", keyPEM, 0o600}} {
 		p := filepath.Join(data, f.name)
 		if err := os.WriteFile(p, f.body, f.mode); err != nil {
-			return nil, err
+			return err
 		}
 		if err := os.Chmod(p, f.mode); err != nil { // WriteFile's mode is masked by the umask
-			return nil, err
+			return err
 		}
 		if c.cred != nil {
 			if err := os.Chown(p, int(c.cred.Uid), int(c.cred.Gid)); err != nil {
-				return nil, err
+				return err
 			}
 		}
 	}
-	return map[string]string{
-		"ssl":           "on",
-		"ssl_cert_file": "server.crt",
-		"ssl_key_file":  "server.key",
-	}, nil
+	return nil
+}
+
+// SetServerCert replaces the running SSL cluster's certificate and key (PEM)
+// and reloads the configuration: connections started after the server has
+// processed the reload (it is asynchronous) get the new certificate; open
+// ones keep theirs. For certificate rotation tests.
+func (c *Cluster) SetServerCert(ctx context.Context, certPEM, keyPEM []byte) error {
+	if !c.SSL {
+		return fmt.Errorf("SetServerCert: the cluster was started without SSL")
+	}
+	data := filepath.Join(c.Dir, "data")
+	if err := c.writeServerCert(data, certPEM, keyPEM); err != nil {
+		return err
+	}
+	if out, err := c.run(ctx, "pg_ctl", "-D", data, "reload"); err != nil {
+		return fmt.Errorf("pg_ctl reload: %v\n%s", err, out)
+	}
+	return nil
 }
