@@ -220,6 +220,27 @@ func TestUpstreamTLS(t *testing.T) {
 		if got := upstreamSSL(t, conn); got != "t" {
 			t.Fatalf("pg_stat_ssl.ssl = %s, want t", got)
 		}
+		// A CancelRequest reaches the backend: maskwire sends it on a new
+		// upstream connection, TLS too (SSLRequest, handshake, then the
+		// request inside TLS).
+		done := make(chan error, 1)
+		go func() {
+			_, err := conn.Exec(upCtx(t, 30*time.Second), "select pg_sleep(30)").ReadAll()
+			done <- err
+		}()
+		time.Sleep(300 * time.Millisecond)
+		if err := conn.CancelRequest(upCtx(t, 10*time.Second)); err != nil {
+			t.Fatalf("CancelRequest through maskwire: %v", err)
+		}
+		select {
+		case err := <-done:
+			var pe *pgconn.PgError
+			if !errors.As(err, &pe) || pe.Code != "57014" {
+				t.Fatalf("cancelled query: %v, want 57014", err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("query still running 10 s after its CancelRequest")
+		}
 	})
 
 	t.Run("prefer", func(t *testing.T) {
