@@ -16,7 +16,8 @@ import (
 // Formats (see docs/arch/mask.md):
 //   - EMAIL_ADDRESS: "<local>@<domain>", local = base32 token (the input's
 //     length, 8..64), domain kept or "<base32>.invalid" (RFC 2606).
-//   - PHONE_NUMBER: every digit replaced, everything else (+, spaces, dashes,
+//   - PHONE_NUMBER: every digit replaced but an international number's
+//     country code ("+44 ..." stays "+44 ..."), everything else (+, spaces, dashes,
 //     parentheses) kept in place.
 //   - CREDIT_CARD: same length and separators, first digit 9 (MII 9, no card
 //     network), last four kept, Luhn-valid.
@@ -171,13 +172,76 @@ func (s *Session) digitsLong(tag byte, v []byte) int {
 }
 
 // AppendPhone appends a phone token: the same number of digits at the same
-// positions, every other byte kept. The token depends on the digits only, so
-// "+1 (555) 010-9999" and "15550109999" give the same digits.
+// positions, every other byte kept; an international number ("+" then the
+// country code) keeps its country code ("+1 (555) 010-9999" stays "+1 ...",
+// "+44 20 7946 0958" stays "+44 ..."). The other digits depend on all the
+// digits only, so "+1 (555) 010-9999" and "15550109999" give the same
+// digits after the country code.
 func (s *Session) AppendPhone(dst, v []byte) ([]byte, error) {
-	if n := s.digits(tagDigits, v); n < 3 {
+	n := s.digits(tagDigits, v)
+	if n < 3 {
 		return dst, ErrMalformed
 	}
-	return s.appendDigitsOver(dst, v), nil
+	start := len(dst)
+	dst = s.appendDigitsOver(dst, v)
+	if at, cc := countryCode(v); cc > 0 && n-cc >= 3 {
+		copy(dst[start+at:start+at+cc], v[at:at+cc])
+	}
+	return dst, nil
+}
+
+// countryCode finds the E.164 country code of a number written "+<code>...":
+// it returns the code's offset in v and its length in digits (0: no '+', or
+// no code). Country codes are prefix-free, so the first digits tell the
+// length; a shorter first digit group ("+35 3...") is taken as written.
+func countryCode(v []byte) (at, n int) {
+	i := 0
+	for i < len(v) && v[i] == ' ' {
+		i++
+	}
+	if i == len(v) || v[i] != '+' {
+		return 0, 0
+	}
+	for i++; i < len(v) && v[i] == ' '; i++ {
+	}
+	g := 0 // the first digit group
+	for g < 3 && i+g < len(v) && isDigit(v[i+g]) {
+		g++
+	}
+	if g == 0 {
+		return 0, 0
+	}
+	var d2 byte = 10 // the second digit, 10 when the group has one
+	if g > 1 {
+		d2 = v[i+1] - '0'
+	}
+	return i, min(g, ccLen(v[i]-'0', d2))
+}
+
+// ccLen is the length of the country code that starts with digits d1 d2
+// (d2 10: unknown). ITU-T E.164: zones 1 and 7 are one-digit codes; in the
+// other zones the codes of twoDigitCC have two digits, the rest three.
+func ccLen(d1, d2 byte) int {
+	switch {
+	case d1 == 0:
+		return 0
+	case d1 == 1 || d1 == 7:
+		return 1
+	case d2 < 10 && twoDigitCC[d1]&(1<<d2) != 0:
+		return 2
+	}
+	return 3
+}
+
+// twoDigitCC[d1] has bit d2 set when d1 d2 is a two-digit country code.
+var twoDigitCC = [10]uint16{
+	2: 1<<0 | 1<<7,                                    // 20 Egypt, 27 South Africa
+	3: 1<<0 | 1<<1 | 1<<2 | 1<<3 | 1<<4 | 1<<6 | 1<<9, // 30-34, 36, 39
+	4: 0x3ff &^ (1 << 2),                              // 40, 41, 43-49
+	5: 0x1fe,                                          // 51-58
+	6: 0x07f,                                          // 60-66
+	8: 1<<1 | 1<<2 | 1<<4 | 1<<6,                      // 81, 82, 84, 86
+	9: 0x03f | 1<<8,                                   // 90-95, 98
 }
 
 // AppendCard appends a card token: same length and separators, the last

@@ -626,3 +626,51 @@ func TestApply(t *testing.T) {
 		t.Errorf("unknown binary type: %q %v", out, err)
 	}
 }
+
+// TestPhoneKeepsCountryCode: an international number keeps "+" and its
+// country code (E.164 lengths), the other digits are replaced exactly as in
+// the token of the same digits written without "+".
+func TestPhoneKeepsCountryCode(t *testing.T) {
+	s := newSession(t)
+	for _, c := range []struct{ v, cc string }{
+		{"+1 (555) 010-9999", "+1"}, {"+15550109999", "+1"}, {"+44 20 7946 0958", "+44"},
+		{"+442079460958", "+44"}, {"+49-30-1234567", "+49"}, {"+353 1 234 5678", "+353"},
+		{"+7 495 123 45 67", "+7"}, {"+86 10 1234 5678", "+86"}, {"+358401234567", "+358"},
+		{"+880 1712 345678", "+880"}, {"+27 21 123 4567", "+27"}, {" + 33 1 23 45 67 89", " + 33"},
+	} {
+		x := tok(t, s, classify.PhoneNumber, c.v)
+		if !strings.HasPrefix(x, c.cc) || shape(x) != shape(c.v) || x == c.v {
+			t.Errorf("phone %q -> %q: want prefix %q and the same shape", c.v, x, c.cc)
+			continue
+		}
+		plain := strings.Replace(c.v, "+", "", 1) // the same digits, not international
+		y := tok(t, s, classify.PhoneNumber, plain)
+		if xd, yd := digitsOf(x), digitsOf(y); xd[len(digitsOf(c.cc)):] != yd[len(digitsOf(c.cc)):] {
+			t.Errorf("phone %q -> %q, %q -> %q: digits after the country code differ", c.v, x, plain, y)
+		}
+	}
+	// Not international: every digit is replaced (the first is not kept).
+	same := 0
+	for i := range 200 {
+		v := fmt.Sprintf("1 (555) 010-%04d", i)
+		if tok(t, s, classify.PhoneNumber, v)[0] == '1' {
+			same++
+		}
+	}
+	if same > 60 {
+		t.Errorf("national numbers: first digit kept %d/200 times", same)
+	}
+	// Too short after the code to be a number: all digits replaced.
+	if x := tok(t, s, classify.PhoneNumber, "+44 12"); len(x) != 6 || x[0] != '+' {
+		t.Errorf("+44 12 -> %q", x)
+	}
+}
+
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
