@@ -40,18 +40,22 @@ var monthNames = [...]string{
 	"novembro", "dezembro",
 }
 
+// monthsByFirst buckets monthNames by their first byte (lowercase ASCII, or the lead byte of a
+// UTF-8 letter), keeping their order, so monthAt tries the few names that can match.
+var monthsByFirst = func() (t [256][]string) {
+	for _, m := range monthNames {
+		t[m[0]] = append(t[m[0]], m)
+	}
+	return t
+}()
+
 // monthAt returns the length of a month name at text[i:] (whole word, optionally followed by
 // '.'), or 0.
 func monthAt(text []byte, i int) int {
 	if i >= len(text) {
 		return 0
 	}
-	switch text[i] | 0x20 {
-	case 'j', 'f', 'm', 'a', 's', 'o', 'n', 'd', 'e', 'g', 'l':
-	default:
-		return 0
-	}
-	for _, m := range monthNames {
+	for _, m := range monthsByFirst[lowerASCII(text[i])] {
 		if hasPrefixFold(text, i, m) && rightBoundary(text, i+len(m)) {
 			if i+len(m) < len(text) && text[i+len(m)] == '.' {
 				return len(m) + 1

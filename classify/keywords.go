@@ -1,5 +1,7 @@
 package classify
 
+import "encoding/binary"
+
 // keywordAutomaton finds every occurrence of a set of ASCII keywords, folding ASCII case as it
 // reads (a byte-class table maps 'A'..'Z' and 'a'..'z' to the same class), so the input is
 // never lowercased and offsets are the input's own.
@@ -18,6 +20,7 @@ type keywordAutomaton struct {
 	pair   *[1024]uint64 // bit b0|b1<<8: some keyword starts with bytes b0 b1 (either ASCII case)
 	pair12 *[1024]uint64 // bit b1|b2<<8: some keyword has bytes b1 b2 at offsets 1 and 2
 	either *[1024]uint64 // pair | pair12: the filter for pairs at even offsets
+	tri    *[1024]uint64 // hashed triples at even offsets (fold3, triHash): the fast loop's filter
 	child  []int32       // child[node*nclass+class] -> node, 0 if none (node 0 is the root)
 	term   []int32       // patterns ending at node: terms[term[node]:term[node+1]]
 	terms  []int32       // pattern indices
@@ -125,8 +128,54 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 	for k := range a.either {
 		a.either[k] |= a.pair[k]
 	}
+	// The fast loop's filter: the same even-offset evidence as either, extended by one byte
+	// (a triple of bytes has fewer chance hits in prose than a pair: "se", "to", "po", "ca"
+	// begin keywords and are everywhere in English). Wildcards stand for any byte.
+	a.tri = new([1024]uint64)
+	at := func(p string, k int) int { // byte k of p, or -1 (any) past its end
+		if k < len(p) {
+			return int(p[k])
+		}
+		return -1
+	}
+	for _, p := range patterns {
+		a.addTri(at(p, 0), at(p, 1), at(p, 2)) // p at an even offset
+		if isAlpha(p[0]) {
+			a.addTri(at(p, 1), at(p, 2), at(p, 3)) // p at an odd offset: bytes 1-3
+		} else {
+			a.addTri(-1, at(p, 0), at(p, 1)) // p at an odd offset: the byte before, bytes 0-1
+		}
+	}
 	return a
 }
+
+// addTri sets the filter bits of the triple (b0, b1, b2); -1 stands for every byte.
+func (a *keywordAutomaton) addTri(b0, b1, b2 int) {
+	for x := 0; x < 256; x++ {
+		if b0 >= 0 && x != b0 {
+			continue
+		}
+		for y := 0; y < 256; y++ {
+			if b1 >= 0 && y != b1 {
+				continue
+			}
+			for z := 0; z < 256; z++ {
+				if b2 >= 0 && z != b2 {
+					continue
+				}
+				h := triHash(uint64(x) | uint64(y)<<8 | uint64(z)<<16 | fold3)
+				a.tri[h>>6] |= 1 << (h & 63)
+			}
+		}
+	}
+}
+
+// fold3 folds ASCII case in three packed bytes (and conflates some punctuation, which a filter
+// may): 'A'|0x20 == 'a'.
+const fold3 = 0x202020
+
+// triHash maps three packed, folded bytes to a bit of the 64 Kibit triple filter.
+func triHash(v uint64) uint64 { return ((v & 0xffffff) * 0x9E3779B97F4A7C15) >> 48 }
 
 func caseVariants(c byte) []byte {
 	if isAlpha(c) {
@@ -144,7 +193,7 @@ func caseVariants(c byte) []byte {
 // dependency from one test to the next; a hit at q proposes q-1, q and q+1, which are then
 // checked on their bytes 0-1 and 1-2.
 func (a *keywordAutomaton) next(text []byte, i int) int {
-	pair, pair12, either := a.pair, a.pair12, a.either
+	pair, pair12, either, tri := a.pair, a.pair12, a.either, a.tri
 	n := len(text)
 	in := func(t *[1024]uint64, w uint64) bool {
 		idx := w & 0xffff
@@ -171,10 +220,12 @@ func (a *keywordAutomaton) next(text []byte, i int) int {
 	}
 	q := i // even relative to the original i; every candidate c >= i is q-1 or q for some q
 	for q < n {
-		for ; q+8 <= n; q += 8 {
-			w := uint64(text[q]) | uint64(text[q+1])<<8 | uint64(text[q+2])<<16 | uint64(text[q+3])<<24 |
-				uint64(text[q+4])<<32 | uint64(text[q+5])<<40 | uint64(text[q+6])<<48 | uint64(text[q+7])<<56
-			if in(either, w) || in(either, w>>16) || in(either, w>>32) || in(either, w>>48) {
+		// Fast loop: the triples at q, q+2, q+4 and q+6 against the hashed triple filter.
+		for ; q+9 <= n; q += 8 {
+			w := binary.LittleEndian.Uint64(text[q:]) | 0x2020202020202020
+			x := w>>48 | (uint64(text[q+8])|0x20)<<16
+			h0, h1, h2, h3 := triHash(w), triHash(w>>16), triHash(w>>32), triHash(x)
+			if tri[h0>>6]&(1<<(h0&63))|tri[h1>>6]&(1<<(h1&63))|tri[h2>>6]&(1<<(h2&63))|tri[h3>>6]&(1<<(h3&63)) != 0 {
 				break
 			}
 		}

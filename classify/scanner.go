@@ -171,6 +171,8 @@ type Scanner struct {
 	byteDet   [256]uint64
 	isTrigger [256]bool
 	filter    triggerFilter
+	all       uint64     // every detector
+	kwMask    uint64     // detectors with Keywords
 	every     uint64     // detectors with EveryValue
 	digitDet  uint64     // detectors with MinDigits > 1
 	digitOK   [65]uint64 // digitOK[n]: the digitDet detectors whose MinDigits <= n
@@ -205,6 +207,10 @@ func NewScanner(ds ...Detector) *Scanner {
 				s.digitOK[n] |= 1 << uint(i)
 			}
 		}
+		s.all |= 1 << uint(i)
+		if len(tr.Keywords) > 0 {
+			s.kwMask |= 1 << uint(i)
+		}
 		for j, k := range tr.Keywords {
 			kws = append(kws, k)
 			s.kwDet = append(s.kwDet, uint8(i))
@@ -224,7 +230,9 @@ func (s *Scanner) Detectors() []Detector { return s.dets }
 
 // scanState is per-scan scratch; it is also the Sink detectors report into.
 type scanState struct {
-	spans  []Span
+	spans []Span
+	// resume[d] is detector d's resume offset; it is only read for the detectors a bit mask
+	// of the loop says were called in this scan, so it is never cleared.
 	resume [maxDetectors]int
 	types  TypeSet  // zero: all
 	n      int      // len(text), to drop out-of-bounds spans defensively
@@ -246,6 +254,9 @@ func (st *scanState) Span(sp Span) {
 
 // active returns the detectors that can report a type ctx wants.
 func (s *Scanner) active(want TypeSet) uint64 {
+	if want == 0 {
+		return s.all
+	}
 	var m uint64
 	for i, ts := range s.types {
 		if want == 0 || ts&want != 0 {
@@ -351,16 +362,20 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	if act == 0 {
 		return
 	}
-	first := -1
+	// Find the first candidate of each kind before taking any scratch: most values hold
+	// none, and then the scan costs two passes over the bytes and nothing else.
+	first, kwFirst := -1, len(text)
+	if s.kw != nil && act&s.kwMask != 0 {
+		kwFirst = s.kw.next(text, 0)
+	}
 	if s.every&act == 0 {
 		first = s.indexTrigger(text, 0)
-		if first < 0 && s.kw == nil {
+		if first < 0 && kwFirst >= len(text) {
 			return
 		}
 	}
 	st := s.pool.Get().(*scanState)
 	st.spans = st.spans[:0]
-	st.resume = [maxDetectors]int{}
 	st.types = ctx.Types
 	st.n = len(text)
 	st.ctx = ctx
@@ -370,11 +385,14 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 		d := bits.TrailingZeros64(m)
 		s.dets[d].Detect(text, Candidate{Pos: 0, End: len(text), Keyword: -1}, &st.ctx, st)
 	}
+	if first < 0 && s.every&act != 0 {
+		first = s.indexTrigger(text, 0)
+	}
 	if first >= 0 {
 		s.scanBytes(text, first, act, &st.ctx, st)
 	}
-	if s.kw != nil {
-		s.scanKeywords(text, act, &st.ctx, st)
+	if kwFirst < len(text) {
+		s.scanKeywords(text, kwFirst, act, &st.ctx, st)
 	}
 	emitResolved(st.spans, sink)
 	if cap(st.spans) <= 1024 {
@@ -382,16 +400,23 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	}
 }
 
+// scanBytes calls the byte-triggered detectors from the trigger byte at i on.
+//
+// sleeping holds the detectors whose resume offset is still ahead, wake the smallest such
+// offset; tokSleep the numeric detectors skipped to tokEnd because the digit token there is
+// shorter than their shortest form. Between two events (wake, tokEnd) the set of awake
+// detectors is fixed, so the loop skips every byte that triggers none of them with one table
+// load (inside a digit run or an upper-case word, where every byte is a trigger but the
+// detectors that care already sleep) and runs of non-trigger bytes eight at a time.
 func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *scanState) {
-	// sleeping holds the detectors whose resume offset is still ahead; wake is the smallest
-	// such offset. Inside a digit run every digit is a trigger, but after the first one all
-	// numeric detectors sleep until the run's end, so a digit costs one mask test.
+	const never = int(^uint(0) >> 1)
 	var sleeping, tokSleep uint64
-	wake := int(^uint(0) >> 1)
-	tokEnd := 0
-	for i >= 0 && i < len(text) {
+	wake, tokEnd := never, never
+	n := len(text)
+	byteDet := &s.byteDet
+	for {
 		if i >= wake {
-			wake = int(^uint(0) >> 1)
+			wake = never
 			for k := sleeping; k != 0; k &= k - 1 {
 				d := bits.TrailingZeros64(k)
 				if r := st.resume[d]; r > i {
@@ -404,17 +429,18 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			}
 		}
 		if i >= tokEnd {
-			tokSleep = 0
+			tokSleep, tokEnd = 0, never
 		}
-		m := s.byteDet[text[i]] & act &^ (sleeping | tokSleep)
-		if m&s.digitDet != 0 && isDigit(text[i]) {
+		c := text[i]
+		m := byteDet[c] & act &^ (sleeping | tokSleep)
+		if m&s.digitDet != 0 && isDigit(c) {
 			// Numeric detectors whose shortest form is longer than this digit token sleep
 			// until its end.
 			nd, end := countTokenDigits(text, i)
 			if skip := m & s.digitDet &^ s.digitOK[nd]; skip != 0 {
 				m &^= skip
 				tokSleep |= skip
-				if end > tokEnd {
+				if tokEnd == never || end > tokEnd {
 					tokEnd = end
 				}
 			}
@@ -431,19 +457,42 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 				wake = r
 			}
 		}
-		i = s.indexTrigger(text, i+1)
+		// Next byte that triggers an awake detector, or the next event.
+		awake := act &^ (sleeping | tokSleep)
+		lim := wake
+		if tokEnd < lim {
+			lim = tokEnd
+		}
+		for {
+			i++
+			if i >= n {
+				return
+			}
+			bd := byteDet[text[i]]
+			if bd == 0 {
+				if i = s.indexTrigger(text, i); i < 0 {
+					return
+				}
+				bd = byteDet[text[i]]
+			}
+			if bd&awake != 0 || i >= lim {
+				break
+			}
+		}
 	}
 }
 
-func (s *Scanner) scanKeywords(text []byte, act uint64, ctx *Context, st *scanState) {
-	st.resume = [maxDetectors]int{}
+// scanKeywords calls the keyword-triggered detectors from the keyword candidate at i on.
+func (s *Scanner) scanKeywords(text []byte, i int, act uint64, ctx *Context, st *scanState) {
 	var m [8]int32
+	var called uint64 // detectors with a resume offset in st.resume for this pass
 	kw := s.kw
-	for i := kw.next(text, 0); i < len(text); i = kw.next(text, i+1) {
+	for ; i < len(text); i = kw.next(text, i+1) {
 		k := kw.matchAt(text, i, &m)
 		for _, p := range m[:k] {
 			d := int(s.kwDet[p])
-			if act&(1<<uint(d)) == 0 || st.resume[d] > i {
+			bit := uint64(1) << uint(d)
+			if act&bit == 0 || called&bit != 0 && st.resume[d] > i {
 				continue
 			}
 			end := i + int(kw.plen[p])
@@ -452,6 +501,7 @@ func (s *Scanner) scanKeywords(text []byte, act uint64, ctx *Context, st *scanSt
 				r = i + 1
 			}
 			st.resume[d] = r
+			called |= bit
 		}
 	}
 }

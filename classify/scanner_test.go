@@ -153,3 +153,55 @@ func TestScanConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestKeywordFilterEveryOffset puts each keyword (in a random ASCII case) at every offset of
+// prose, and of prose of every length around it, and checks that the filtered matcher finds
+// exactly what a naive search finds, from every start offset: the triple filter of the fast
+// loop must never skip a block that holds a keyword.
+func TestKeywordFilterEveryOffset(t *testing.T) {
+	kws := scannerKeywords()
+	a := newKeywordAutomaton(kws)
+	filler := noTriggerText(64)
+	naive := func(text []byte, from int) int {
+		for i := from; i < len(text); i++ {
+			for _, k := range kws {
+				if hasPrefixFold(text, i, k) {
+					return i
+				}
+			}
+		}
+		return len(text)
+	}
+	for ki, k := range kws {
+		kb := []byte(k)
+		if ki%2 == 1 {
+			for i := range kb {
+				if isAlpha(kb[i]) && i%2 == 0 {
+					kb[i] ^= 0x20
+				}
+			}
+		}
+		for off := 0; off <= 24; off++ {
+			for tail := 0; tail <= 12; tail += 3 {
+				text := append(append(append([]byte(nil), filler[:off]...), kb...), filler[40:40+tail]...)
+				want := naive(text, 0)
+				got := len(text)
+				var m [8]int32
+				for i := a.next(text, 0); i < len(text); i = a.next(text, i+1) {
+					if a.matchAt(text, i, &m) > 0 {
+						got = i
+						break
+					}
+				}
+				if got != want {
+					t.Fatalf("keyword %q at %d in %q: found at %d, want %d", k, off, text, got, want)
+				}
+				for from := 0; from <= want && from < len(text); from++ {
+					if n := a.next(text, from); n > want {
+						t.Fatalf("keyword %q at %d in %q: next(%d) = %d skips it", k, want, text, from, n)
+					}
+				}
+			}
+		}
+	}
+}
