@@ -80,7 +80,13 @@ func TestClientTLS(t *testing.T) {
 // TestIdleTimeout: a session with nothing in flight is closed with 57P05;
 // one waiting on a long query is not.
 func TestIdleTimeout(t *testing.T) {
-	p := proxytest.Start(t, func(c *transport.Config) { c.IdleTimeout = 700 * time.Millisecond })
+	for _, r := range relays {
+		t.Run(relayName(r), func(t *testing.T) { testIdleTimeout(t, r) })
+	}
+}
+
+func testIdleTimeout(t *testing.T, r transport.Relay) {
+	p := startRelay(t, r, func(c *transport.Config) { c.IdleTimeout = 700 * time.Millisecond })
 	busy, err := pgconn.Connect(ctxT(t, 10*time.Second), p.DSN())
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +111,13 @@ func TestIdleTimeout(t *testing.T) {
 // TestGracefulShutdown: a query in flight when shutdown starts finishes and
 // its client gets the rows; new connections are refused.
 func TestGracefulShutdown(t *testing.T) {
-	p := proxytest.Start(t)
+	for _, r := range relays {
+		t.Run(relayName(r), func(t *testing.T) { testGracefulShutdown(t, r) })
+	}
+}
+
+func testGracefulShutdown(t *testing.T, r transport.Relay) {
+	p := startRelay(t, r)
 	conn, err := pgconn.Connect(ctxT(t, 10*time.Second), p.DSN())
 	if err != nil {
 		t.Fatal(err)

@@ -70,11 +70,46 @@ type Config struct {
 	// takes precedence when set).
 	MaxMessageSize int
 
+	// Relay selects how a session's bytes are relayed once it is ready
+	// (after authentication). The zero value is RelayAuto.
+	Relay Relay
+
+	// Loops is the number of event loops (RelayAuto, RelayEventLoop); 0
+	// means one per two CPUs (GOMAXPROCS/2, at least one).
+	Loops int
+
 	// Logger receives structured session logs; nil discards them.
 	Logger *slog.Logger
 	// Engine is the protocol engine configuration. ClientTLS is set from the
 	// TLS fields; a nil Cancels gets a fresh registry.
 	Engine engine.Config
+}
+
+// Relay is how ready sessions are relayed.
+type Relay uint8
+
+const (
+	// RelayAuto uses the event loop where there is one (Linux) and
+	// goroutines elsewhere.
+	RelayAuto Relay = iota
+	// RelayGoroutines keeps every session on its two goroutines.
+	RelayGoroutines
+	// RelayEventLoop hands ready plain-socket sessions to epoll loops
+	// (Linux only; sessions with TLS on either side stay on goroutines).
+	RelayEventLoop
+)
+
+// ParseRelay reads a Relay from its configuration name.
+func ParseRelay(s string) (Relay, error) {
+	switch s {
+	case "", "auto":
+		return RelayAuto, nil
+	case "goroutines":
+		return RelayGoroutines, nil
+	case "epoll", "event-loop":
+		return RelayEventLoop, nil
+	}
+	return RelayAuto, fmt.Errorf("unknown relay %q (want auto, goroutines or epoll)", s)
 }
 
 // Server accepts client connections and relays each to the upstream
@@ -85,6 +120,10 @@ type Server struct {
 	clientTLS   *tls.Config
 	upstreamTLS *tls.Config
 	log         *slog.Logger
+
+	eventLoop bool // hand ready sessions to the event loops
+	loops     loopPool
+	handoffs  atomic.Int64 // sessions handed to a loop
 
 	nextID   atomic.Uint64
 	shutting atomic.Bool
@@ -119,6 +158,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.IdleTimeout < 0 {
 		return nil, errors.New("transport: negative idle timeout")
 	}
+	if cfg.Relay == RelayEventLoop && !haveLoop {
+		return nil, errors.New("transport: the event loop relay needs Linux (epoll)")
+	}
 	s := &Server{
 		cfg:       cfg,
 		log:       cfg.Logger,
@@ -128,6 +170,14 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
+	}
+	s.eventLoop = haveLoop && cfg.Relay != RelayGoroutines
+	if cfg.Loops < 0 {
+		return nil, errors.New("transport: negative number of event loops")
+	}
+	s.loops.n = cfg.Loops
+	if s.loops.n == 0 {
+		s.loops.n = defaultLoops()
 	}
 	switch {
 	case cfg.TLSConfig != nil:
@@ -258,6 +308,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	}
 	finished := make(chan struct{})
 	go func() { s.wg.Wait(); close(finished) }()
+	defer s.loops.stop()
 	select {
 	case <-finished:
 		return nil

@@ -50,6 +50,12 @@ type session struct {
 	reason       atomic.Pointer[string]
 
 	fromClient, toClient, fromUpstream, toUpstream atomic.Int64
+
+	// Event loop hand-off (loop_linux.go): the upstream goroutine sets
+	// handoff when the session is ready and stops; the client goroutine then
+	// gives both sockets to a loop, which owns the session from then on (lc).
+	handoff atomic.Bool
+	lc      atomic.Pointer[loopConn]
 }
 
 func newSession(s *Server, nc net.Conn) *session {
@@ -92,6 +98,9 @@ func (c *session) run() {
 	buf := make([]byte, cfg.ReadBufferSize)
 	for {
 		c.client.SetReadDeadline(c.readDeadline())
+		if c.handoff.Load() && c.relayInLoop() {
+			return
+		}
 		n, err := c.client.Read(buf)
 		if n > 0 {
 			c.fromClient.Add(int64(n))
@@ -110,6 +119,9 @@ func (c *session) run() {
 			}
 		}
 		if err != nil {
+			if c.handoff.Load() && errors.Is(err, os.ErrDeadlineExceeded) {
+				continue // the loop takes over at the top
+			}
 			if !errors.Is(err, os.ErrDeadlineExceeded) {
 				if errors.Is(err, io.EOF) {
 					c.setReason("client closed")
@@ -123,6 +135,30 @@ func (c *session) run() {
 			}
 		}
 	}
+}
+
+// loopable reports whether an event loop can relay this session.
+func (c *session) loopable() bool {
+	c.clientMu.Lock()
+	defer c.clientMu.Unlock()
+	return loopReadable(c)
+}
+
+// relayInLoop hands the session to an event loop once the upstream
+// goroutine has stopped, and returns true when the loop has relayed it to
+// its end. When the loop cannot take it, the goroutines go on (false).
+func (c *session) relayInLoop() bool {
+	<-c.upDone
+	if c.closing.Load() || c.upstreamGone.Load() {
+		return true // ended meanwhile: teardown
+	}
+	if c.handOff() {
+		return true
+	}
+	c.handoff.Store(false)
+	c.upDone = make(chan struct{})
+	go c.readUpstream(*c.upstream.Load())
+	return false
 }
 
 // readDeadline is the startup deadline until the session is ready, then the
@@ -275,6 +311,13 @@ func (c *session) readUpstream(up net.Conn) {
 				c.goodbye(shutdownMessage, "shutdown")
 				return
 			}
+			if c.ready.Load() && c.srv.eventLoop && !c.handoff.Load() && c.loopable() {
+				// Hand the session to an event loop: stop here, and wake the
+				// client goroutine, which passes both sockets on.
+				c.handoff.Store(true)
+				c.client.SetReadDeadline(time.Unix(1, 0))
+				return
+			}
 		}
 		if err != nil {
 			if c.closing.Load() {
@@ -369,6 +412,10 @@ func fatal(code, msg string) []byte {
 // goodbye sends msg (an ErrorResponse) to the client, bounded by a short
 // write deadline, and ends the session.
 func (c *session) goodbye(msg []byte, reason string) {
+	if lc := c.lc.Load(); lc != nil {
+		lc.goodbye(msg, reason)
+		return
+	}
 	c.setReason(reason)
 	c.clientMu.Lock()
 	c.client.SetWriteDeadline(time.Now().Add(time.Second))
@@ -388,6 +435,9 @@ func (c *session) abort(reason string) {
 	if !c.closing.CompareAndSwap(false, true) {
 		return
 	}
+	if lc := c.lc.Load(); lc != nil {
+		lc.abort(reason)
+	}
 	c.cancel()
 	c.raw.Close()
 	if upp := c.upstream.Load(); upp != nil {
@@ -397,6 +447,10 @@ func (c *session) abort(reason string) {
 
 // closeIfIdle ends a session that has nothing in flight (for Shutdown).
 func (c *session) closeIfIdle() {
+	if lc := c.lc.Load(); lc != nil {
+		lc.closeIfIdle()
+		return
+	}
 	if !c.ready.Load() {
 		c.abort("shutdown")
 		return

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/maskwire/maskwire/transport"
 )
 
 // serverSettings is the `server:` section of the YAML configuration file;
@@ -24,6 +26,7 @@ import (
 //	  timeouts: {connect: 10s, startup: 60s, idle: 0s, shutdown: 30s}
 //	  buffers: {read: 256KiB, write: 0}
 //	  max_message_size: 64MiB
+//	  relay: {mode: auto, loops: 0}
 //	  log: {level: info, format: text}
 type serverSettings struct {
 	Listen   string `yaml:"listen"`
@@ -44,7 +47,11 @@ type serverSettings struct {
 		Write byteSize `yaml:"write"`
 	} `yaml:"buffers"`
 	MaxMessageSize byteSize `yaml:"max_message_size"`
-	Log            struct {
+	Relay          struct {
+		Mode  string `yaml:"mode"`  // auto, goroutines or epoll
+		Loops int    `yaml:"loops"` // event loops; 0: one per two CPUs
+	} `yaml:"relay"`
+	Log struct {
 		Level  string `yaml:"level"`
 		Format string `yaml:"format"`
 	} `yaml:"log"`
@@ -60,6 +67,7 @@ func defaultSettings() serverSettings {
 	s.MaxMessageSize = 64 << 20
 	s.Log.Level = "info"
 	s.Log.Format = "text"
+	s.Relay.Mode = "auto"
 	return s
 }
 
@@ -107,6 +115,12 @@ func (s *serverSettings) validate() error {
 	}
 	if s.Log.Format != "text" && s.Log.Format != "json" {
 		return fmt.Errorf("log format %q: use text or json", s.Log.Format)
+	}
+	if _, err := transport.ParseRelay(s.Relay.Mode); err != nil {
+		return fmt.Errorf("relay mode: %v", err)
+	}
+	if s.Relay.Loops < 0 {
+		return fmt.Errorf("relay loops %d is negative", s.Relay.Loops)
 	}
 	if s.Buffers.Read != 0 && s.Buffers.Read < 4096 {
 		return fmt.Errorf("read buffer %d bytes too small (minimum 4KiB)", s.Buffers.Read)

@@ -54,6 +54,8 @@ func serveFlags(fs *flag.FlagSet, fl *serverSettings) (configPath *string, skipC
 	fs.Var(&fl.Buffers.Read, "read-buffer", "read buffer `SIZE` per direction per session")
 	fs.Var(&fl.Buffers.Write, "write-buffer", "kernel send buffer `SIZE` per socket (0: OS default)")
 	fs.Var(&fl.MaxMessageSize, "max-message-size", "largest protocol message `SIZE` accepted")
+	fs.StringVar(&fl.Relay.Mode, "relay", fl.Relay.Mode, "how ready sessions are relayed: auto (epoll loops on Linux), goroutines or epoll")
+	fs.IntVar(&fl.Relay.Loops, "relay-loops", fl.Relay.Loops, "number of epoll loops (0: one per two CPUs)")
 	fs.StringVar(&fl.Log.Level, "log-level", fl.Log.Level, "debug, info, warn or error")
 	fs.StringVar(&fl.Log.Format, "log-format", fl.Log.Format, "text or json (to stderr)")
 	skipCheck = fs.Bool("skip-upstream-check", false, "start even if the upstream cannot be reached now")
@@ -88,6 +90,10 @@ func overlay(fs *flag.FlagSet, fl, s *serverSettings) {
 			s.Buffers.Write = fl.Buffers.Write
 		case "max-message-size":
 			s.MaxMessageSize = fl.MaxMessageSize
+		case "relay":
+			s.Relay.Mode = fl.Relay.Mode
+		case "relay-loops":
+			s.Relay.Loops = fl.Relay.Loops
 		case "log-level":
 			s.Log.Level = fl.Log.Level
 		case "log-format":
@@ -122,7 +128,13 @@ func transportConfig(s serverSettings, log *slog.Logger) (transport.Config, erro
 	if err != nil {
 		return transport.Config{}, err
 	}
+	relay, err := transport.ParseRelay(s.Relay.Mode)
+	if err != nil {
+		return transport.Config{}, fmt.Errorf("relay: %w", err)
+	}
 	cfg := transport.Config{
+		Relay:           relay,
+		Loops:           s.Relay.Loops,
 		Listen:          s.Listen,
 		Upstream:        up,
 		TLSCertFile:     s.TLS.Cert,

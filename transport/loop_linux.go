@@ -1,0 +1,724 @@
+//go:build linux
+
+package transport
+
+import (
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+	"unsafe"
+)
+
+// The event loop relays ready sessions without a goroutine per direction.
+//
+// A session starts in the goroutine transport (accept, TLS, startup,
+// authentication: the slow, rare, blocking part). Once the upstream's first
+// ReadyForQuery has reached the client, and neither side is TLS, the session
+// hands its two sockets to one of GOMAXPROCS loops. A loop is one goroutine
+// around a level-triggered epoll set: it reads a socket only when epoll said
+// it is readable (no read that ends in EAGAIN), feeds the engine, and writes
+// what comes out at once. A request/response round trip costs two reads, two
+// writes and the epoll_wait calls, with no goroutine parked or woken: the
+// goroutine transport's netpoller and scheduler work per round trip (about
+// twice the syscalls, measured in BENCHMARKS.md) is what this saves.
+//
+// Backpressure is the goroutine transport's, made explicit: bytes that a
+// socket would not take are kept in the session's pending buffer (at most one
+// engine output), and while a direction has pending bytes the loop stops
+// reading the side that feeds it (it takes the socket out of the epoll read
+// set). A slow client therefore stops maskwire reading the upstream, and
+// TCP backpressure reaches PostgreSQL, exactly as before.
+
+// loopReadable reports whether the event loop can take over c: both sides
+// must be plain sockets (TLS stays with the goroutine transport).
+func loopReadable(c *session) bool {
+	if c.client != c.raw {
+		return false // upgraded to TLS
+	}
+	if _, ok := c.raw.(syscall.Conn); !ok {
+		return false
+	}
+	upp := c.upstream.Load()
+	if upp == nil {
+		return false
+	}
+	_, ok := (*upp).(syscall.Conn)
+	return ok
+}
+
+// dupFD duplicates the descriptor under a net.Conn (which the caller then
+// closes: Go's netpoller forgets its own descriptor, ours stays open).
+func dupFD(nc any) (int, error) {
+	sc, ok := nc.(syscall.Conn)
+	if !ok {
+		return -1, errors.New("not a socket")
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return -1, err
+	}
+	fd := -1
+	var derr error
+	if err := rc.Control(func(s uintptr) {
+		fd, derr = syscall.Dup(int(s))
+		if derr == nil {
+			syscall.CloseOnExec(fd)
+			derr = syscall.SetNonblock(fd, true)
+		}
+	}); err != nil {
+		return -1, err
+	}
+	if derr != nil {
+		if fd >= 0 {
+			syscall.Close(fd)
+		}
+		return -1, derr
+	}
+	return fd, nil
+}
+
+// loopPool is a Server's set of loops, started on the first hand-off.
+type loopPool struct {
+	mu    sync.Mutex
+	loops []*loop
+	err   error
+	n     int
+}
+
+// pick returns the loop relaying the fewest sessions, starting the loops on
+// first use.
+func (p *loopPool) pick() (*loop, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.loops == nil && p.err == nil {
+		for range p.n {
+			l, err := newLoop()
+			if err != nil {
+				p.err = err
+				break
+			}
+			p.loops = append(p.loops, l)
+			go l.run()
+		}
+	}
+	if len(p.loops) == 0 {
+		return nil, p.err
+	}
+	best := p.loops[0]
+	for _, l := range p.loops[1:] {
+		if l.sessions.Load() < best.sessions.Load() {
+			best = l
+		}
+	}
+	best.sessions.Add(1)
+	return best, nil
+}
+
+// stop ends the loops (once every session has ended).
+func (p *loopPool) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, l := range p.loops {
+		l.post(func() { l.stopped = true })
+	}
+	p.loops = nil
+}
+
+// defaultLoops is one loop per two CPUs: on a small machine a single loop
+// batches more events per epoll_wait and leaves a core to PostgreSQL and
+// the clients (measured in BENCHMARKS.md).
+func defaultLoops() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+
+// loopConn is a session owned by a loop. Only the loop goroutine touches it.
+type loopConn struct {
+	c        *session
+	l        *loop
+	cfd, ufd int
+	// pending bytes the socket would not take yet (copies)
+	toClient, toUp []byte
+	// interest registered in epoll for each fd
+	cev, uev uint32
+	dead     bool
+	done     chan struct{} // closed when the loop let go of the session
+}
+
+const (
+	evIn  = syscall.EPOLLIN | syscall.EPOLLRDHUP
+	evOut = syscall.EPOLLOUT
+	// pendingCap bounds the bytes waiting for a socket before the loop stops
+	// reading the side that produces them for it.
+	pendingCap = 1 << 20
+)
+
+type loop struct {
+	epfd   int
+	wakefd int
+
+	mu    sync.Mutex
+	posts []func()
+
+	sessions atomic.Int64 // sessions assigned to this loop (any goroutine)
+	stopped  bool
+
+	conns map[int]*loopConn // by both of its descriptors
+	buf   []byte            // shared read buffer (sized on first use)
+	iov   []syscall.Iovec
+	tick  time.Time
+}
+
+func newLoop() (*loop, error) {
+	epfd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
+	if err != nil {
+		return nil, err
+	}
+	r, _, e := syscall.Syscall(syscall.SYS_EVENTFD2, 0, syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+	if e != 0 {
+		syscall.Close(epfd)
+		return nil, e
+	}
+	l := &loop{epfd: epfd, wakefd: int(r), conns: map[int]*loopConn{}}
+	if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, l.wakefd, &syscall.EpollEvent{Events: syscall.EPOLLIN, Fd: int32(l.wakefd)}); err != nil {
+		syscall.Close(epfd)
+		syscall.Close(l.wakefd)
+		return nil, err
+	}
+	return l, nil
+}
+
+// post runs f on the loop goroutine.
+func (l *loop) post(f func()) {
+	l.mu.Lock()
+	l.posts = append(l.posts, f)
+	l.mu.Unlock()
+	one := [8]byte{1}
+	syscall.Write(l.wakefd, one[:])
+}
+
+func (l *loop) run() {
+	events := make([]syscall.EpollEvent, 128)
+	var posts []func()
+	for {
+		timeout := -1
+		if len(l.conns) > 0 {
+			timeout = 250 // idle and shutdown sweeps
+		}
+		n, err := syscall.EpollWait(l.epfd, events, timeout)
+		if err != nil {
+			if err == syscall.EINTR {
+				continue
+			}
+			panic("transport: epoll_wait: " + err.Error())
+		}
+		for i := range n {
+			ev := &events[i]
+			fd := int(ev.Fd)
+			if fd == l.wakefd {
+				var b [8]byte
+				syscall.Read(l.wakefd, b[:])
+				continue
+			}
+			lc := l.conns[fd]
+			if lc == nil || lc.dead {
+				continue
+			}
+			l.handle(lc, fd, ev.Events)
+		}
+		l.mu.Lock()
+		posts, l.posts = l.posts, posts[:0]
+		l.mu.Unlock()
+		for i, f := range posts {
+			f()
+			posts[i] = nil
+		}
+		if l.stopped && len(l.conns) == 0 {
+			syscall.Close(l.epfd)
+			syscall.Close(l.wakefd)
+			return
+		}
+		if len(l.conns) > 0 {
+			if now := time.Now(); now.Sub(l.tick) >= 250*time.Millisecond {
+				l.tick = now
+				l.sweep(now)
+			}
+		}
+	}
+}
+
+// adopt registers a session's sockets (on the loop goroutine).
+func (l *loop) adopt(lc *loopConn) {
+	if lc.dead {
+		return
+	}
+	if lc.c.closing.Load() {
+		l.finish(lc, "")
+		return
+	}
+	if l.buf == nil {
+		l.buf = make([]byte, lc.c.srv.cfg.ReadBufferSize)
+	}
+	l.conns[lc.cfd] = lc
+	l.conns[lc.ufd] = lc
+	lc.cev, lc.uev = evIn, evIn
+	if err := syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_ADD, lc.cfd, &syscall.EpollEvent{Events: lc.cev, Fd: int32(lc.cfd)}); err != nil {
+		l.finish(lc, "epoll: "+err.Error())
+		return
+	}
+	if err := syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_ADD, lc.ufd, &syscall.EpollEvent{Events: lc.uev, Fd: int32(lc.ufd)}); err != nil {
+		l.finish(lc, "epoll: "+err.Error())
+		return
+	}
+	// Bytes may have arrived on either socket before it was registered:
+	// level-triggered epoll reports them on the next wait.
+}
+
+func (l *loop) handle(lc *loopConn, fd int, ev uint32) {
+	if fd == lc.cfd {
+		if ev&evOut != 0 && !l.flushClient(lc) {
+			return
+		}
+		if ev&(syscall.EPOLLIN|syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 && lc.cev&syscall.EPOLLIN != 0 {
+			l.readClient(lc)
+		}
+	} else {
+		if ev&evOut != 0 && !l.flushUp(lc) {
+			return
+		}
+		if ev&(syscall.EPOLLIN|syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 && lc.uev&syscall.EPOLLIN != 0 {
+			l.readUp(lc)
+		}
+	}
+	if !lc.dead {
+		l.interest(lc)
+	}
+}
+
+// interest updates the epoll sets from the pending buffers: a side with
+// bytes waiting is watched for writability, and the side feeding it is not
+// read until they are gone.
+func (l *loop) interest(lc *loopConn) {
+	var cev, uev uint32
+	if len(lc.toUp) == 0 && len(lc.toClient) < pendingCap {
+		cev |= evIn
+	}
+	if len(lc.toClient) > 0 {
+		cev |= evOut
+	}
+	if len(lc.toClient) == 0 && len(lc.toUp) < pendingCap {
+		uev |= evIn
+	}
+	if len(lc.toUp) > 0 {
+		uev |= evOut
+	}
+	if cev != lc.cev {
+		lc.cev = cev
+		if err := syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_MOD, lc.cfd, &syscall.EpollEvent{Events: cev, Fd: int32(lc.cfd)}); err != nil {
+			l.finish(lc, "epoll: "+err.Error())
+			return
+		}
+	}
+	if uev != lc.uev {
+		lc.uev = uev
+		if err := syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_MOD, lc.ufd, &syscall.EpollEvent{Events: uev, Fd: int32(lc.ufd)}); err != nil {
+			l.finish(lc, "epoll: "+err.Error())
+		}
+	}
+}
+
+func readFD(fd int, p []byte) (int, error) {
+	for {
+		n, err := syscall.Read(fd, p)
+		if err == syscall.EINTR {
+			continue
+		}
+		return n, err
+	}
+}
+
+func (l *loop) readClient(lc *loopConn) {
+	c := lc.c
+	n, err := readFD(lc.cfd, l.buf)
+	if err == syscall.EAGAIN {
+		return
+	}
+	if err != nil {
+		l.finish(lc, "client read: "+err.Error())
+		return
+	}
+	if n == 0 {
+		l.finish(lc, "client closed")
+		return
+	}
+	c.fromClient.Add(int64(n))
+	c.touch()
+	if c.srv.shutting.Load() && !c.eng.Busy() {
+		l.goodbye(lc, shutdownMessage, "shutdown")
+		return
+	}
+	out, ferr := c.eng.FromClient(l.buf[:n])
+	if len(out.ToClient) > 0 && !l.sendClient(lc, out.ToClient) {
+		return
+	}
+	if out.StartTLS || out.Connect != nil {
+		l.finish(lc, "engine asked for a startup step after startup")
+		return
+	}
+	if len(out.ToServer) > 0 && !l.sendUp(lc, out.ToServer) {
+		return
+	}
+	if out.Cancel != nil {
+		go c.forwardCancel(*out.Cancel)
+	}
+	if out.Close {
+		l.finish(lc, "closed by engine")
+		return
+	}
+	if ferr != nil {
+		l.finish(lc, "client protocol error: "+ferr.Error())
+	}
+}
+
+func (l *loop) readUp(lc *loopConn) {
+	c := lc.c
+	n, err := readFD(lc.ufd, l.buf)
+	if err == syscall.EAGAIN {
+		return
+	}
+	if err != nil || n == 0 {
+		c.upstreamGone.Store(true)
+		var cause error = errors.New("EOF")
+		reason := "upstream closed"
+		if err != nil {
+			cause, reason = err, "upstream read: "+err.Error()
+		}
+		out := c.eng.ServerEOF(cause)
+		if len(out.ToClient) > 0 {
+			l.writeOnce(lc, out.ToClient)
+		}
+		l.finish(lc, reason)
+		return
+	}
+	c.fromUpstream.Add(int64(n))
+	c.touch()
+	out, ferr := c.eng.FromServer(l.buf[:n])
+	if out.ToClientVec != nil {
+		if !l.sendClientVec(lc, out.ToClientVec) {
+			return
+		}
+	} else if len(out.ToClient) > 0 && !l.sendClient(lc, out.ToClient) {
+		return
+	}
+	if len(out.ToServer) > 0 && !l.sendUp(lc, out.ToServer) {
+		return
+	}
+	if out.Cancel != nil {
+		go c.forwardCancel(*out.Cancel)
+	}
+	if out.Close {
+		l.finish(lc, "closed by engine")
+		return
+	}
+	if ferr != nil {
+		l.finish(lc, "upstream protocol error: "+ferr.Error())
+		return
+	}
+	if c.srv.shutting.Load() && !c.eng.Busy() {
+		l.goodbye(lc, shutdownMessage, "shutdown")
+	}
+}
+
+// sendClient writes p to the client now, keeping what the socket would not
+// take. It returns false when the session ended.
+func (l *loop) sendClient(lc *loopConn, p []byte) bool {
+	if len(lc.toClient) > 0 {
+		lc.toClient = append(lc.toClient, p...)
+		return true
+	}
+	n, err := writeFD(lc.cfd, p)
+	lc.c.toClient.Add(int64(n))
+	if err != nil {
+		l.finish(lc, "client write: "+err.Error())
+		return false
+	}
+	if n < len(p) {
+		lc.toClient = append(lc.toClient, p[n:]...)
+	}
+	return true
+}
+
+// sendClientVec writes the pieces to the client with writev.
+func (l *loop) sendClientVec(lc *loopConn, pieces [][]byte) bool {
+	if len(lc.toClient) > 0 {
+		for _, p := range pieces {
+			lc.toClient = append(lc.toClient, p...)
+		}
+		return true
+	}
+	for len(pieces) > 0 {
+		batch := pieces[:min(len(pieces), 1024)] // IOV_MAX
+		l.iov = l.iov[:0]
+		total := 0
+		for _, p := range batch {
+			if len(p) == 0 {
+				continue
+			}
+			v := syscall.Iovec{Base: &p[0]}
+			v.SetLen(len(p))
+			l.iov = append(l.iov, v)
+			total += len(p)
+		}
+		n := 0
+		if len(l.iov) > 0 {
+			var err error
+			n, err = writevFD(lc.cfd, l.iov)
+			lc.c.toClient.Add(int64(n))
+			if err != nil {
+				l.finish(lc, "client write: "+err.Error())
+				return false
+			}
+		}
+		if n < total { // keep the rest, in order
+			for _, p := range batch {
+				if n >= len(p) {
+					n -= len(p)
+					continue
+				}
+				lc.toClient = append(lc.toClient, p[n:]...)
+				n = 0
+			}
+			for _, p := range pieces[len(batch):] {
+				lc.toClient = append(lc.toClient, p...)
+			}
+			return true
+		}
+		pieces = pieces[len(batch):]
+	}
+	return true
+}
+
+func (l *loop) sendUp(lc *loopConn, p []byte) bool {
+	if len(lc.toUp) > 0 {
+		lc.toUp = append(lc.toUp, p...)
+		return true
+	}
+	n, err := writeFD(lc.ufd, p)
+	lc.c.toUpstream.Add(int64(n))
+	if err != nil {
+		l.finish(lc, "upstream write: "+err.Error())
+		return false
+	}
+	if n < len(p) {
+		lc.toUp = append(lc.toUp, p[n:]...)
+	}
+	return true
+}
+
+func (l *loop) flushClient(lc *loopConn) bool {
+	if len(lc.toClient) == 0 {
+		return true
+	}
+	n, err := writeFD(lc.cfd, lc.toClient)
+	lc.c.toClient.Add(int64(n))
+	if err != nil {
+		l.finish(lc, "client write: "+err.Error())
+		return false
+	}
+	lc.toClient = shift(lc.toClient, n)
+	return true
+}
+
+func (l *loop) flushUp(lc *loopConn) bool {
+	if len(lc.toUp) == 0 {
+		return true
+	}
+	n, err := writeFD(lc.ufd, lc.toUp)
+	lc.c.toUpstream.Add(int64(n))
+	if err != nil {
+		l.finish(lc, "upstream write: "+err.Error())
+		return false
+	}
+	lc.toUp = shift(lc.toUp, n)
+	return true
+}
+
+// shift drops the first n bytes of b, keeping its storage unless it grew
+// past what a session should hold on to while idle.
+func shift(b []byte, n int) []byte {
+	rest := copy(b, b[n:])
+	b = b[:rest]
+	if rest == 0 && cap(b) > pendingCap {
+		return nil
+	}
+	return b
+}
+
+// writeFD writes as much of p as the socket takes now: a short count with a
+// nil error means it is full.
+func writeFD(fd int, p []byte) (int, error) {
+	done := 0
+	for done < len(p) {
+		n, err := syscall.Write(fd, p[done:])
+		if n > 0 {
+			done += n
+		}
+		switch err {
+		case nil:
+			if n == 0 {
+				return done, nil
+			}
+		case syscall.EINTR:
+		case syscall.EAGAIN:
+			return done, nil
+		default:
+			return done, err
+		}
+	}
+	return done, nil
+}
+
+func writevFD(fd int, iov []syscall.Iovec) (int, error) {
+	for {
+		r, _, e := syscall.Syscall(syscall.SYS_WRITEV, uintptr(fd), uintptr(unsafe.Pointer(&iov[0])), uintptr(len(iov)))
+		switch e {
+		case 0:
+			return int(r), nil
+		case syscall.EINTR:
+			continue
+		case syscall.EAGAIN:
+			return 0, nil
+		}
+		return 0, e
+	}
+}
+
+// writeOnce makes one attempt to get msg to the client (a goodbye).
+func (l *loop) writeOnce(lc *loopConn, msg []byte) {
+	if len(lc.toClient) > 0 {
+		n, err := writeFD(lc.cfd, lc.toClient)
+		if err != nil || n < len(lc.toClient) {
+			return
+		}
+		lc.toClient = lc.toClient[:0]
+	}
+	n, _ := writeFD(lc.cfd, msg)
+	lc.c.toClient.Add(int64(n))
+}
+
+func (l *loop) goodbye(lc *loopConn, msg []byte, reason string) {
+	if lc.dead {
+		return
+	}
+	l.writeOnce(lc, msg)
+	l.finish(lc, reason)
+}
+
+// sweep applies the idle timeout and a pending shutdown to idle sessions.
+func (l *loop) sweep(now time.Time) {
+	for fd, lc := range l.conns {
+		if fd != lc.cfd || lc.dead {
+			continue
+		}
+		c := lc.c
+		if c.closing.Load() {
+			l.finish(lc, "")
+			continue
+		}
+		if c.eng.Busy() {
+			if idle := c.srv.cfg.IdleTimeout; idle > 0 {
+				c.touch() // a request in flight: the client is waiting, not idle
+			}
+			continue
+		}
+		if c.srv.shutting.Load() {
+			l.goodbye(lc, shutdownMessage, "shutdown")
+			continue
+		}
+		if idle := c.srv.cfg.IdleTimeout; idle > 0 && now.Sub(time.Unix(0, c.lastActive.Load())) >= idle {
+			l.goodbye(lc, fatal("57P05", "terminating connection due to idle-session timeout"), "idle timeout")
+		}
+	}
+}
+
+// finish lets go of a session: its descriptors are closed and its client
+// goroutine, waiting on done, runs the usual teardown (the upstream cancel
+// of a request in flight, the engine's Close, the log line).
+func (l *loop) finish(lc *loopConn, reason string) {
+	if lc.dead {
+		return
+	}
+	lc.dead = true
+	if reason != "" {
+		lc.c.setReason(reason)
+	}
+	if l.conns[lc.cfd] == lc {
+		syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, lc.cfd, nil)
+		delete(l.conns, lc.cfd)
+	}
+	if l.conns[lc.ufd] == lc {
+		syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, lc.ufd, nil)
+		delete(l.conns, lc.ufd)
+	}
+	syscall.Close(lc.cfd)
+	syscall.Close(lc.ufd)
+	lc.toClient, lc.toUp = nil, nil
+	l.sessions.Add(-1)
+	close(lc.done)
+}
+
+// handOff moves a ready session to a loop and waits until the loop lets go
+// of it. It runs on the client goroutine after the upstream goroutine has
+// stopped; it returns false (and changes nothing) when the sockets cannot
+// be taken over, and the goroutines go on relaying.
+func (c *session) handOff() bool {
+	upp := c.upstream.Load()
+	cfd, err := dupFD(c.raw)
+	if err != nil {
+		return false
+	}
+	ufd, err := dupFD(*upp)
+	if err != nil {
+		syscall.Close(cfd)
+		return false
+	}
+	l, err := c.srv.loops.pick()
+	if err != nil {
+		syscall.Close(cfd)
+		syscall.Close(ufd)
+		c.logger().Warn("event loop unavailable; relaying with goroutines", "err", err)
+		return false
+	}
+	// From here the loop owns the sockets: the net.Conns are closed (Go's
+	// netpoller forgets them; the duplicates keep the connections open).
+	c.raw.Close()
+	(*upp).Close()
+	lc := &loopConn{c: c, l: l, cfd: cfd, ufd: ufd, done: make(chan struct{})}
+	c.lc.Store(lc)
+	c.srv.handoffs.Add(1)
+	l.post(func() { l.adopt(lc) })
+	c.srv.log.Debug("session relayed by event loop", "session", c.id)
+	<-lc.done
+	return true
+}
+
+// abortInLoop asks the loop to end a session it owns.
+func (lc *loopConn) abort(reason string) {
+	lc.l.post(func() { lc.l.finish(lc, reason) })
+}
+
+// goodbyeInLoop asks the loop to send msg and end the session.
+func (lc *loopConn) goodbye(msg []byte, reason string) {
+	lc.l.post(func() { lc.l.goodbye(lc, msg, reason) })
+}
+
+// closeIfIdleInLoop ends the session now if nothing is in flight.
+func (lc *loopConn) closeIfIdle() {
+	lc.l.post(func() {
+		if !lc.dead && !lc.c.eng.Busy() {
+			lc.l.goodbye(lc, shutdownMessage, "shutdown")
+		}
+	})
+}
+
+const haveLoop = true
