@@ -5,6 +5,7 @@ import (
 	"crypto/cipher"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/binary"
 )
 
 // prf is AES-128-CMAC (NIST SP 800-38B, RFC 4493), the keyed function behind
@@ -27,7 +28,7 @@ type prf struct {
 // prfKey is the immutable keyed part, shared by sessions (cipher.Block is
 // safe for concurrent use).
 type prfKey struct {
-	blk    cipher.Block
+	aesKey
 	k1, k2 [16]byte
 }
 
@@ -39,12 +40,14 @@ func newPRFKey(key []byte, label string) *prfKey {
 	if err != nil {
 		panic(err) // unreachable: the key length is fixed
 	}
-	return prfKeyOf(blk)
+	p := prfKeyOf(blk)
+	p.setKey(k[:16])
+	return p
 }
 
 // prfKeyOf computes the CMAC subkeys of blk.
 func prfKeyOf(blk cipher.Block) *prfKey {
-	p := &prfKey{blk: blk}
+	p := &prfKey{aesKey: aesKey{blk: blk}}
 	var l [16]byte
 	blk.Encrypt(l[:], l[:])
 	p.k1 = dbl(l)
@@ -118,4 +121,9 @@ func (p *prf) sum(out *[16]byte) {
 
 // block encrypts in (the expansion: AES-128 under its own key of
 // seed XOR counter, a PRF of the counter for each seed).
-func (p *prfKey) block(out, in *[16]byte) { p.blk.Encrypt(out[:], in[:]) }
+func (p *prfKey) block(out, in *[16]byte) {
+	le := binary.LittleEndian
+	y0, y1 := p.encryptWords(le.Uint64(in[0:8]), le.Uint64(in[8:16]))
+	le.PutUint64(out[0:8], y0)
+	le.PutUint64(out[8:16], y1)
+}

@@ -2,7 +2,9 @@ package mask
 
 import (
 	"crypto/aes"
+	"encoding/binary"
 	"encoding/hex"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -39,6 +41,62 @@ func TestCMACVectors(t *testing.T) {
 			if got := hex.EncodeToString(out[:]); got != c.want {
 				t.Errorf("len %d step %d: %s want %s", c.n, step, got, c.want)
 			}
+		}
+	}
+}
+
+// TestAESMatchesCryptoAES: the key schedule and the AES-NI path give
+// crypto/aes's blocks.
+func TestAESMatchesCryptoAES(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := range 200 {
+		key := make([]byte, 16)
+		for j := range key {
+			key[j] = byte(r.Uint32())
+		}
+		blk, _ := aes.NewCipher(key)
+		var k aesKey
+		k.blk = blk
+		k.setKey(key)
+		var in, want [16]byte
+		for j := range in {
+			in[j] = byte(r.Uint32())
+		}
+		if i == 0 {
+			in = [16]byte{}
+		}
+		blk.Encrypt(want[:], in[:])
+		le := binary.LittleEndian
+		y0, y1 := k.encryptWords(le.Uint64(in[0:8]), le.Uint64(in[8:16]))
+		var got [16]byte
+		le.PutUint64(got[0:8], y0)
+		le.PutUint64(got[8:16], y1)
+		if got != want {
+			t.Fatalf("key %x in %x: %x, crypto/aes %x (AES-NI %v)", key, in, got, want, useAESNI)
+		}
+	}
+	// FIPS-197 appendix B.
+	key, _ := hex.DecodeString("2b7e151628aed2a6abf7158809cf4f3c")
+	var k aesKey
+	k.setKey(key)
+	if got := hex.EncodeToString(k.rk[160:]); got != "d014f9a8c9ee2589e13f0cc8b6630ca6" {
+		t.Fatalf("round key 10: %s", got)
+	}
+}
+
+// TestSeedOfMatchesCMAC: the one-pass CMAC (seedOf, with its tag as the
+// first message byte) gives RFC 4493's tags.
+func TestSeedOfMatchesCMAC(t *testing.T) {
+	key, _ := hex.DecodeString("2b7e151628aed2a6abf7158809cf4f3c")
+	blk, _ := aes.NewCipher(key)
+	p := prfKeyOf(blk)
+	p.setKey(key)
+	msg, _ := hex.DecodeString("6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e5130c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710")
+	s := &Session{t: &Tokenizer{cmac: p, exp: p}}
+	for n, want := range map[int]string{16: "070a16b46b4d4144f79bdd9dd04a287c", 40: "dfa66747de9ae63030ca32611497c827", 64: "51f0bebf7e3b9d92fc49741779363cfe"} {
+		s.seedOf(msg[0], msg[1:n], false)
+		if got := hex.EncodeToString(s.seed[:]); got != want {
+			t.Errorf("len %d: %s want %s", n, got, want)
 		}
 	}
 }

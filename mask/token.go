@@ -82,9 +82,7 @@ type Session struct {
 	hsum   [sha256.Size]byte
 	seed   [16]byte          // PRF of the current value
 	block  [16]byte          // current output block
-	in     [16]byte          // expansion input
 	pos    uint              // next unread byte of block (16: none left)
-	ab     [16]byte          // seedOf's AES block
 	acc    uint32            // unread stream bits for b32
 	nb     uint              // bits in acc
 	ctr    uint64            // blocks drawn after seed
@@ -218,13 +216,7 @@ func loadPartial(p []byte) (m0, m1 uint64) {
 }
 
 // enc encrypts the block x0 || x1 (little-endian halves) under k.
-func (s *Session) enc(k *prfKey, x0, x1 uint64) (uint64, uint64) {
-	le := binary.LittleEndian
-	le.PutUint64(s.ab[0:8], x0)
-	le.PutUint64(s.ab[8:16], x1)
-	k.blk.Encrypt(s.ab[:], s.ab[:])
-	return le.Uint64(s.ab[0:8]), le.Uint64(s.ab[8:16])
-}
+func (s *Session) enc(k *prfKey, x0, x1 uint64) (uint64, uint64) { return k.encryptWords(x0, x1) }
 
 // lower8 lowers the ASCII upper-case letters among the 8 bytes of w (SWAR:
 // a byte is lowered iff it is 'A'..'Z'; bytes >= 0x80 stay).
@@ -254,9 +246,10 @@ func (s *Session) writeFold(p []byte) {
 // AES-128_k2(T xor counter) blocks under the expansion key.
 func (s *Session) refill() {
 	s.ctr++
-	s.in = s.seed
-	binary.LittleEndian.PutUint64(s.in[8:], binary.LittleEndian.Uint64(s.in[8:])^s.ctr)
-	s.t.exp.block(&s.block, &s.in)
+	le := binary.LittleEndian
+	y0, y1 := s.t.exp.encryptWords(le.Uint64(s.seed[0:8]), le.Uint64(s.seed[8:16])^s.ctr)
+	le.PutUint64(s.block[0:8], y0)
+	le.PutUint64(s.block[8:16], y1)
 	s.pos = 0
 }
 

@@ -1,0 +1,50 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// func aesEncrypt(rk *[176]byte, x0, x1 uint64) (y0, y1 uint64)
+TEXT ·aesEncrypt(SB), NOSPLIT, $0-40
+	MOVQ   rk+0(FP), AX
+	MOVQ   x0+8(FP), X0
+	MOVQ   x1+16(FP), BX
+	PINSRQ $1, BX, X0
+	MOVOU  0(AX), X1
+	MOVOU  16(AX), X2
+	MOVOU  32(AX), X3
+	MOVOU  48(AX), X4
+	MOVOU  64(AX), X5
+	MOVOU  80(AX), X6
+	PXOR   X1, X0
+	AESENC X2, X0
+	MOVOU  96(AX), X7
+	AESENC X3, X0
+	MOVOU  112(AX), X8
+	AESENC X4, X0
+	MOVOU  128(AX), X9
+	AESENC X5, X0
+	MOVOU  144(AX), X10
+	AESENC X6, X0
+	MOVOU  160(AX), X11
+	AESENC X7, X0
+	AESENC X8, X0
+	AESENC X9, X0
+	AESENC X10, X0
+	AESENCLAST X11, X0
+	MOVQ   X0, y0+24(FP)
+	PEXTRQ $1, X0, BX
+	MOVQ   BX, y1+32(FP)
+	RET
+
+// func hasAESNI() bool
+TEXT ·hasAESNI(SB), NOSPLIT, $0-1
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	MOVL CX, AX
+	SHRL $25, AX
+	MOVL CX, DX
+	SHRL $19, DX
+	ANDL DX, AX
+	ANDL $1, AX
+	MOVB AX, ret+0(FP)
+	RET

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package mask
+
+const useAESNI = false
+
+func aesEncrypt(rk *[176]byte, x0, x1 uint64) (y0, y1 uint64) { panic("unreachable") }
