@@ -16,7 +16,8 @@ func init() { registerBuiltin(cryptoDetector{}) }
 func (cryptoDetector) Name() string   { return "crypto" }
 func (cryptoDetector) Types() TypeSet { return SetOf(Crypto) }
 func (cryptoDetector) Triggers() Triggers {
-	return Triggers{Bytes: "13", Keywords: []string{"bc1", "0x"}}
+	// A base58 address starts a word.
+	return Triggers{Bytes: "13", Keywords: []string{"bc1", "0x"}, Before: gateBoundary, SkipWord: true}
 }
 
 const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"

@@ -11,9 +11,11 @@ type dobDetector struct{}
 
 func init() { registerBuiltin(dobDetector{}) }
 
-func (dobDetector) Name() string       { return "dob" }
-func (dobDetector) Types() TypeSet     { return SetOf(DateTime) }
-func (dobDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789"} }
+func (dobDetector) Name() string   { return "dob" }
+func (dobDetector) Types() TypeSet { return SetOf(DateTime) }
+func (dobDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", Before: gateBoundary, SkipWord: true}
+}
 
 var dobContextWords = newWordList(
 	"born", "dob", "d.o.b", "date of birth", "birth date", "birthdate", "birthday", "bday",

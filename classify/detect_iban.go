@@ -7,9 +7,12 @@ type ibanDetector struct{}
 
 func init() { registerBuiltin(ibanDetector{}) }
 
-func (ibanDetector) Name() string       { return "iban" }
-func (ibanDetector) Types() TypeSet     { return SetOf(IBANCode) }
-func (ibanDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 2} }
+func (ibanDetector) Name() string   { return "iban" }
+func (ibanDetector) Types() TypeSet { return SetOf(IBANCode) }
+func (ibanDetector) Triggers() Triggers {
+	// The first check digit: a letter of the country code before, the second digit after.
+	return Triggers{Bytes: "0123456789", MinDigits: 2, Before: gateAlpha, After: gateDigit, SkipWord: true}
+}
 
 // ibanLengths maps a country code (two lowercase letters, packed as a<<8|b) to the IBAN length.
 var ibanLengths = map[uint16]uint8{}

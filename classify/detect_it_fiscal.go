@@ -8,9 +8,12 @@ type itFiscalCodeDetector struct{}
 
 func init() { registerBuiltin(itFiscalCodeDetector{}) }
 
-func (itFiscalCodeDetector) Name() string       { return "it_fiscal_code" }
-func (itFiscalCodeDetector) Types() TypeSet     { return SetOf(ITFiscalCode) }
-func (itFiscalCodeDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 2} }
+func (itFiscalCodeDetector) Name() string   { return "it_fiscal_code" }
+func (itFiscalCodeDetector) Types() TypeSet { return SetOf(ITFiscalCode) }
+func (itFiscalCodeDetector) Triggers() Triggers {
+	// The first digit follows the six letters of the name part.
+	return Triggers{Bytes: "0123456789", MinDigits: 2, Before: gateAlpha, SkipWord: true}
+}
 
 // cfOdd is the value of a character (0-9 then A-Z) in an odd (1-based) position.
 var cfOdd = [36]int{1, 0, 5, 7, 9, 13, 15, 17, 19, 21,

@@ -8,9 +8,12 @@ type macDetector struct{}
 
 func init() { registerBuiltin(macDetector{}) }
 
-func (macDetector) Name() string       { return "mac" }
-func (macDetector) Types() TypeSet     { return SetOf(MACAddress) }
-func (macDetector) Triggers() Triggers { return Triggers{Bytes: ":-."} }
+func (macDetector) Name() string   { return "mac" }
+func (macDetector) Types() TypeSet { return SetOf(MACAddress) }
+func (macDetector) Triggers() Triggers {
+	// The separator sits between hex digits (Detect's first test).
+	return Triggers{Bytes: ":-.", Before: gateHex, After: gateHex}
+}
 
 func (macDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos

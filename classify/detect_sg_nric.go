@@ -6,9 +6,12 @@ type sgNRICDetector struct{}
 
 func init() { registerBuiltin(sgNRICDetector{}) }
 
-func (sgNRICDetector) Name() string       { return "sg_nric" }
-func (sgNRICDetector) Types() TypeSet     { return SetOf(SGNRIC) }
-func (sgNRICDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
+func (sgNRICDetector) Name() string   { return "sg_nric" }
+func (sgNRICDetector) Types() TypeSet { return SetOf(SGNRIC) }
+func (sgNRICDetector) Triggers() Triggers {
+	// The digits follow the prefix letter.
+	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nricBefore, SkipWord: true}
+}
 
 func (sgNRICDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
@@ -46,3 +49,5 @@ func (sgNRICDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	sink.Span(Span{Start: s, End: p + 8, Type: SGNRIC, Score: 0.9})
 	return p + 8
 }
+
+func nricBefore(c int) bool { return c == 'S' || c == 'T' || c == 'F' || c == 'G' }

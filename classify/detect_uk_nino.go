@@ -8,9 +8,12 @@ type ukNINODetector struct{}
 
 func init() { registerBuiltin(ukNINODetector{}) }
 
-func (ukNINODetector) Name() string       { return "uk_nino" }
-func (ukNINODetector) Types() TypeSet     { return SetOf(UKNINO) }
-func (ukNINODetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 6} }
+func (ukNINODetector) Name() string   { return "uk_nino" }
+func (ukNINODetector) Types() TypeSet { return SetOf(UKNINO) }
+func (ukNINODetector) Triggers() Triggers {
+	// The digits follow the two-letter prefix, glued or after a space.
+	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: ninoBefore, SkipWord: true}
+}
 
 func ninoPrefixOK(a, b byte) bool {
 	a, b = a&^0x20, b&^0x20
@@ -62,3 +65,5 @@ func (ukNINODetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	sink.Span(Span{Start: s, End: i + 1, Type: UKNINO, Score: 0.85})
 	return i + 1
 }
+
+func ninoBefore(c int) bool { return c == ' ' || c >= 0 && isUpper(byte(c)) }

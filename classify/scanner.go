@@ -107,6 +107,16 @@ type Triggers struct {
 	// EveryValue: call the detector once per value with Candidate{Pos: 0, End: len(text),
 	// Keyword: -1}, for detectors that scan on their own (dictionaries).
 	EveryValue bool
+	// Before and After, if set, narrow the byte triggers to those whose previous byte passes
+	// Before and whose next byte passes After (c is -1 at the start or the end of the value).
+	// The scanner evaluates them for every byte value once, when it is built, and tests a
+	// trigger with two table loads for all detectors at once, instead of calling each detector
+	// to reject it. Declare only a condition Detect checks first: where it fails, Detect must
+	// report nothing and return SkipWord's offset.
+	Before, After func(c int) bool
+	// SkipWord: where Before or After fails, Detect returns skipAlnum(text, Pos) (the end of the
+	// trigger's run of ASCII letters and digits); otherwise Pos+1.
+	SkipWord bool
 }
 
 // Detector confirms candidates of one family of types.
@@ -171,11 +181,15 @@ type Scanner struct {
 	byteDet   [256]uint64
 	isTrigger [256]bool
 	filter    triggerFilter
-	all       uint64     // every detector
-	kwMask    uint64     // detectors with Keywords
-	every     uint64     // detectors with EveryValue
-	digitDet  uint64     // detectors with MinDigits > 1
-	digitOK   [65]uint64 // digitOK[n]: the digitDet detectors whose MinDigits <= n
+	all       uint64      // every detector
+	gated     uint64      // detectors with Before or After
+	gateWord  uint64      // gated detectors with SkipWord
+	before    [257]uint64 // before[c+1]: the detectors whose Before accepts c (all ungated ones)
+	after     [257]uint64 // after[c+1]: the same for After
+	kwMask    uint64      // detectors with Keywords
+	every     uint64      // detectors with EveryValue
+	digitDet  uint64      // detectors with MinDigits > 1
+	digitOK   [65]uint64  // digitOK[n]: the digitDet detectors whose MinDigits <= n
 	kw        *keywordAutomaton
 	kwDet     []uint8 // automaton pattern -> detector index
 	kwLocal   []int   // automaton pattern -> index in that detector's Keywords
@@ -200,6 +214,20 @@ func NewScanner(ds ...Detector) *Scanner {
 		}
 		if tr.EveryValue {
 			s.every |= 1 << uint(i)
+		}
+		if tr.Before != nil || tr.After != nil {
+			s.gated |= 1 << uint(i)
+			if tr.SkipWord {
+				s.gateWord |= 1 << uint(i)
+			}
+		}
+		for c := -1; c < 256; c++ {
+			if tr.Before == nil || tr.Before(c) {
+				s.before[c+1] |= 1 << uint(i)
+			}
+			if tr.After == nil || tr.After(c) {
+				s.after[c+1] |= 1 << uint(i)
+			}
 		}
 		if tr.MinDigits > 1 {
 			s.digitDet |= 1 << uint(i)
@@ -442,6 +470,30 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 				tokSleep |= skip
 				if tokEnd == never || end > tokEnd {
 					tokEnd = end
+				}
+			}
+		}
+		if m&s.gated != 0 {
+			// Gates: the bytes around the trigger (see Triggers.Before).
+			b, a := 0, 0
+			if i > 0 {
+				b = int(text[i-1]) + 1
+			}
+			if i+1 < n {
+				a = int(text[i+1]) + 1
+			}
+			if fail := m &^ (s.before[b] & s.after[a]); fail != 0 {
+				m &^= fail
+				if word := fail & s.gateWord; word != 0 {
+					// As if each had returned the end of the word.
+					r := skipAlnum(text, i)
+					sleeping |= word
+					if r < wake {
+						wake = r
+					}
+					for ; word != 0; word &= word - 1 {
+						st.resume[bits.TrailingZeros64(word)] = r
+					}
 				}
 			}
 		}

@@ -159,3 +159,10 @@ func skipAlnum(text []byte, i int) int {
 	}
 	return j
 }
+
+// Gates for Triggers.Before and Triggers.After; c is -1 at the start or the end of the value.
+
+func gateHex(c int) bool      { return c >= 0 && isHex(byte(c)) }
+func gateAlpha(c int) bool    { return c >= 0 && isAlpha(byte(c)) }
+func gateDigit(c int) bool    { return c >= 0 && isDigit(byte(c)) }
+func gateBoundary(c int) bool { return c < 0 || !isWordByte(byte(c)) }
