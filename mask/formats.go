@@ -282,7 +282,7 @@ func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
 				c += '0'
 			}
 		}
-		sum += int(luhnValue[r&1][(c-'0')%10])
+		sum += int(luhnValue[r&1][(c-'0')&15])
 		out[i] = c
 		r--
 	}
@@ -293,7 +293,7 @@ func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
 
 // luhnValue[odd][d] is digit d's share of the Luhn sum at an odd (doubled)
 // or even right-to-left position.
-var luhnValue = [2][10]byte{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {0, 2, 4, 6, 8, 1, 3, 5, 7, 9}}
+var luhnValue = [2][16]byte{{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, {0, 2, 4, 6, 8, 1, 3, 5, 7, 9}}
 
 // LuhnValid reports whether the ASCII digits of b pass the Luhn check.
 func LuhnValid(b []byte) bool {
@@ -355,83 +355,79 @@ func (s *Session) AppendSSN(dst, v []byte) ([]byte, error) {
 // country's BBAN layout holds); the check digits are valid (ISO 13616
 // mod-97).
 func (s *Session) AppendIBAN(dst, v []byte) ([]byte, error) {
-	// Validate the shape: 2 letters, 2 digits, then 11..30 alphanumerics,
-	// spaces allowed anywhere after the country.
-	alnum := 0
-	for i, c := range v {
-		switch {
-		case c == ' ':
-			if alnum < 2 {
-				return dst, ErrMalformed
-			}
-		case isUpper(c) || isLower(c):
-			if alnum == 2 || alnum == 3 {
-				return dst, ErrMalformed
-			}
-			alnum++
-		case isDigit(c):
-			if alnum < 2 {
-				return dst, ErrMalformed
-			}
-			alnum++
-		default:
-			_ = i
-			return dst, ErrMalformed
-		}
-	}
-	if alnum < 15 || alnum > 34 {
-		return dst, ErrMalformed
-	}
+	// One pass validates the shape (2 letters, 2 digits, then 11..30
+	// alphanumerics, spaces allowed anywhere after the country) and draws
+	// the token; a malformed value drops what was written. The check digits
+	// are 98 - (BBAN || country || "00") mod 97 (ISO 13616, as ibanMod97
+	// computes it), letters counting as 10..35: the BBAN's remainder is
+	// accumulated as its characters are drawn.
 	s.seedOf(tagIBAN, v, true)
-	// The check digits are 98 - (BBAN || country || "00") mod 97 (ISO
-	// 13616, as ibanMod97 computes it), letters counting as 10..35: the
-	// BBAN's remainder is accumulated as its characters are drawn.
-	k := 0
+	start := len(dst)
+	dst = slices.Grow(dst, len(v))
+	out := dst[start : start+len(v)]
+	k := 0 // alphanumerics so far
 	var checkAt [2]int
 	var cc [2]byte
 	var acc uint64
 	pos := s.pos
-	for _, c := range v {
-		if c != ' ' {
-			switch {
-			case k < 2: // country kept
-				cc[k] = c | 0x20
-			case k < 4:
-				checkAt[k-2] = len(dst)
-			case isDigit(c):
-				var d byte
-				if b := s.block[pos&15]; pos < 16 && b < 250 {
-					d = b % 10
-					pos++
-				} else {
-					d, pos = s.digitSlow(pos)
-				}
-				c = '0' + d
-				acc = acc*10 + uint64(d)
-			default:
-				var l byte
-				if b := s.block[pos&15]; pos < 16 && b < 234 {
-					l = b % 26
-					pos++
-				} else {
-					l, pos = s.letterSlow(pos)
-				}
-				c = c&0x20 | 'A' + l
-				acc = acc*100 + uint64(l) + 10
+	for i, c := range v[:len(out)] {
+		switch {
+		case c == ' ':
+			if k < 2 {
+				return dst[:start], ErrMalformed
 			}
-			if acc >= 1<<50 {
-				acc %= 97
+			out[i] = c
+			continue
+		case k < 2: // country kept
+			if !isUpper(c) && !isLower(c) {
+				return dst[:start], ErrMalformed
 			}
-			k++
+			cc[k] = c | 0x20
+		case k < 4: // check digits, computed at the end
+			if !isDigit(c) {
+				return dst[:start], ErrMalformed
+			}
+			checkAt[k-2] = i
+		case isDigit(c):
+			var d byte
+			if b := s.block[pos&15]; pos < 16 && b < 250 {
+				d = b % 10
+				pos++
+			} else {
+				d, pos = s.digitSlow(pos)
+			}
+			c = '0' + d
+			acc = acc*10 + uint64(d)
+		case isUpper(c) || isLower(c):
+			var l byte
+			if b := s.block[pos&15]; pos < 16 && b < 234 {
+				l = b % 26
+				pos++
+			} else {
+				l, pos = s.letterSlow(pos)
+			}
+			c = c&0x20 | 'A' + l
+			acc = acc*100 + uint64(l) + 10
+		default:
+			return dst[:start], ErrMalformed
 		}
-		dst = append(dst, c)
+		if acc >= 1<<50 {
+			acc %= 97
+		}
+		if k++; k > 34 {
+			return dst[:start], ErrMalformed
+		}
+		out[i] = c
+	}
+	if k < 15 {
+		return dst[:start], ErrMalformed
 	}
 	s.pos = pos
 	acc = (acc%97*100+uint64(cc[0]-'a')+10)*100 + uint64(cc[1]-'a') + 10 // < 2^24
 	check := 98 - (acc*100)%97
-	dst[checkAt[0]] = '0' + byte(check/10)
-	dst[checkAt[1]] = '0' + byte(check%10)
-	return dst, nil
+	out[checkAt[0]] = '0' + byte(check/10)
+	out[checkAt[1]] = '0' + byte(check%10)
+	return dst[:start+len(v)], nil
 }
 
 // ibanMod97 computes the ISO 13616 remainder of b (spaces skipped) with its

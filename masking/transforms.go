@@ -15,6 +15,15 @@ type transforms struct {
 }
 
 func (x *transforms) appendValue(dst []byte, a policy.Action, t classify.Type, col *engine.Column, v []byte) ([]byte, error) {
+	if a.Kind == policy.Tokenize && mask.IsTextual(col.TypeOID) && col.TypeOID != mask.OIDBpchar {
+		// The common case, without Apply's and AppendText's dispatch: the
+		// PII format token, or its placeholder when v is not of the format.
+		out, err := x.s.AppendToken(dst, t, v, a.KeepDomain)
+		if err != nil {
+			return mask.AppendRedacted(dst, t, v), nil
+		}
+		return out, nil
+	}
 	if !mask.IsTextual(col.TypeOID) && col.Format == 0 && !typedText(col.TypeOID) {
 		// The text form of a type maskwire does not know (an extension type
 		// such as citext): treated as text, in the detected type's format.
