@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -52,10 +53,13 @@ type Session struct {
 	haveUpKey  bool
 	proxyPID   uint32
 
-	masker  Masker
-	msgs    MessageFilter // masker's MessageFilter, if it has one
-	track   tracker
-	cur     result      // the result set streaming now
+	masker Masker
+	msgs   MessageFilter // masker's MessageFilter, if it has one
+	track  tracker
+	cur    result // the result set streaming now
+	// the last result's RowDescription body and its decoded columns
+	rdBody  []byte
+	rdCols  []Column
 	copyOut *CopyFormat // COPY OUT in progress
 }
 
@@ -621,29 +625,39 @@ func (s *Session) serverRowDescription(f codec.Frame) error {
 		s.sToClient = append(s.sToClient, f.Raw...)
 		return nil
 	}
+	if !describe {
+		// A result set of a simple Query (or an Execute of a statement that
+		// returns a RowDescription itself, such as FETCH inside a simple
+		// query). The same statement run again sends the same bytes: its
+		// columns are decoded once (they are only read after this).
+		if s.rdCols == nil || !bytes.Equal(f.Body, s.rdBody) {
+			cols, err := decodeColumns(f.Body)
+			if err != nil {
+				return err
+			}
+			s.rdBody, s.rdCols = append(s.rdBody[:0], f.Body...), cols
+		}
+		s.cur = result{active: true}
+		if s.masker != nil {
+			sql := ""
+			if ok {
+				sql = head.sql
+			}
+			s.cur.setFilter(s.masker.PlanResult(&Result{SQL: sql, Columns: s.rdCols}))
+		}
+		s.sToClient = append(s.sToClient, f.Raw...)
+		return nil
+	}
+	// The answer to a Describe: the statement or portal keeps the columns.
 	cols, err := decodeColumns(f.Body)
 	if err != nil {
 		return err
 	}
-	if describe {
-		s.track.described(head, cols)
-		s.track.pop()
-		if !head.injected {
-			s.sToClient = append(s.sToClient, f.Raw...)
-		}
-		return nil
+	s.track.described(head, cols)
+	s.track.pop()
+	if !head.injected {
+		s.sToClient = append(s.sToClient, f.Raw...)
 	}
-	// A result set of a simple Query (or an Execute of a statement that
-	// returns a RowDescription itself, such as FETCH inside a simple query).
-	s.cur = result{active: true}
-	if s.masker != nil {
-		sql := ""
-		if ok {
-			sql = head.sql
-		}
-		s.cur.setFilter(s.masker.PlanResult(&Result{SQL: sql, Columns: cols}))
-	}
-	s.sToClient = append(s.sToClient, f.Raw...)
 	return nil
 }
 

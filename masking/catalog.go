@@ -12,6 +12,12 @@ import (
 // PGCatalog names table columns by asking the upstream's catalog, once per
 // table, over one side connection per database, and caches the answers.
 // Safe for concurrent use.
+//
+// Column is called while a result set's plan is made, on the goroutine (or
+// event loop) relaying the session, so it blocks only the first time a
+// table is seen: a cached answer past its TTL is still served while one
+// background lookup refreshes it, and lookups in different databases do not
+// wait for each other.
 type PGCatalog struct {
 	// Config is the upstream connection configuration; Database is replaced
 	// per lookup.
@@ -23,9 +29,15 @@ type PGCatalog struct {
 	// field-name rules to match; it never holds a value back.
 	Timeout time.Duration
 
-	mu     sync.Mutex
-	conns  map[string]*pgx.Conn
+	mu     sync.RWMutex // guards tables and conns (the map, not the connections)
+	conns  map[string]*catalogConn
 	tables map[tableKey]*tableNames
+}
+
+// catalogConn is one database's side connection; mu serializes its use.
+type catalogConn struct {
+	mu   sync.Mutex
+	conn *pgx.Conn
 }
 
 type tableKey struct {
@@ -38,24 +50,27 @@ type tableNames struct {
 	cols          map[int16]string
 	expires       time.Time
 	ok            bool
+	refreshing    bool // a background refresh is under way (guarded by PGCatalog.mu)
 }
 
 // Column implements Catalog.
 func (c *PGCatalog) Column(database string, tableOID uint32, attnum int16) (ColumnRef, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.tables == nil {
-		c.tables = make(map[tableKey]*tableNames)
-		c.conns = make(map[string]*pgx.Conn)
-	}
 	k := tableKey{database, tableOID}
+	c.mu.RLock()
 	t := c.tables[k]
-	if t == nil || time.Now().After(t.expires) {
+	c.mu.RUnlock()
+	switch {
+	case t == nil:
 		t = c.load(database, tableOID)
-		if len(c.tables) > 100000 {
-			clear(c.tables)
+		c.store(k, t)
+	case time.Now().After(t.expires):
+		c.mu.Lock()
+		start := !t.refreshing
+		t.refreshing = true
+		c.mu.Unlock()
+		if start {
+			go func() { c.store(k, c.load(database, tableOID)) }()
 		}
-		c.tables[k] = t
 	}
 	if !t.ok {
 		return ColumnRef{}, false
@@ -65,6 +80,18 @@ func (c *PGCatalog) Column(database string, tableOID uint32, attnum int16) (Colu
 		return ColumnRef{}, false
 	}
 	return ColumnRef{Database: database, Schema: t.schema, Table: t.table, Column: name}, true
+}
+
+func (c *PGCatalog) store(k tableKey, t *tableNames) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tables == nil {
+		c.tables = make(map[tableKey]*tableNames)
+	}
+	if len(c.tables) > 100000 {
+		clear(c.tables)
+	}
+	c.tables[k] = t
 }
 
 func (c *PGCatalog) load(database string, oid uint32) *tableNames {
@@ -78,7 +105,10 @@ func (c *PGCatalog) load(database string, oid uint32) *tableNames {
 	failed := &tableNames{expires: time.Now().Add(10 * time.Second)}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	conn, err := c.conn(ctx, database)
+	cc := c.dbConn(database)
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	conn, err := cc.get(ctx, c.Config, database)
 	if err != nil {
 		return failed
 	}
@@ -88,8 +118,7 @@ func (c *PGCatalog) load(database string, oid uint32) *tableNames {
 		join pg_catalog.pg_attribute a on a.attrelid = c.oid
 		where c.oid = $1 and a.attnum > 0 and not a.attisdropped`, oid)
 	if err != nil {
-		conn.Close(context.Background())
-		delete(c.conns, database)
+		cc.reset()
 		return failed
 	}
 	t := &tableNames{cols: make(map[int16]string), expires: time.Now().Add(ttl), ok: true}
@@ -111,24 +140,24 @@ func (c *PGCatalog) load(database string, oid uint32) *tableNames {
 // Describe implements Catalog: the result columns of query, from the
 // server's own description of it (prepared, never executed).
 func (c *PGCatalog) Describe(database, query string) ([]engine.Column, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.tables == nil {
-		c.tables = make(map[tableKey]*tableNames)
-		c.conns = make(map[string]*pgx.Conn)
-	}
 	timeout := c.Timeout
 	if timeout == 0 {
 		timeout = 2 * time.Second
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	conn, err := c.conn(ctx, database)
+	cc := c.dbConn(database)
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	conn, err := cc.get(ctx, c.Config, database)
 	if err != nil {
 		return nil, false
 	}
 	sd, err := conn.PgConn().Prepare(ctx, "", query, nil)
 	if err != nil {
+		if conn.PgConn().IsClosed() {
+			cc.reset()
+		}
 		return nil, false
 	}
 	cols := make([]engine.Column, len(sd.Fields))
@@ -139,27 +168,58 @@ func (c *PGCatalog) Describe(database, query string) ([]engine.Column, bool) {
 	return cols, true
 }
 
-func (c *PGCatalog) conn(ctx context.Context, database string) (*pgx.Conn, error) {
-	conn := c.conns[database]
-	if conn != nil && !conn.IsClosed() {
-		return conn, nil
+// dbConn returns database's side connection holder.
+func (c *PGCatalog) dbConn(database string) *catalogConn {
+	c.mu.RLock()
+	cc := c.conns[database]
+	c.mu.RUnlock()
+	if cc != nil {
+		return cc
 	}
-	cfg := c.Config.Copy()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conns == nil {
+		c.conns = make(map[string]*catalogConn)
+	}
+	if cc = c.conns[database]; cc == nil {
+		cc = &catalogConn{}
+		c.conns[database] = cc
+	}
+	return cc
+}
+
+// get returns the open connection, dialing it if needed (cc.mu held).
+func (cc *catalogConn) get(ctx context.Context, config *pgx.ConnConfig, database string) (*pgx.Conn, error) {
+	if cc.conn != nil && !cc.conn.IsClosed() {
+		return cc.conn, nil
+	}
+	cfg := config.Copy()
 	cfg.Database = database
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	c.conns[database] = conn
+	cc.conn = conn
 	return conn, nil
+}
+
+// reset drops a connection that failed (cc.mu held).
+func (cc *catalogConn) reset() {
+	if cc.conn != nil {
+		cc.conn.Close(context.Background())
+		cc.conn = nil
+	}
 }
 
 // Close closes the side connections.
 func (c *PGCatalog) Close() {
 	c.mu.Lock()
-	defer c.mu.Unlock()
-	for db, conn := range c.conns {
-		conn.Close(context.Background())
-		delete(c.conns, db)
+	conns := c.conns
+	c.conns = nil
+	c.mu.Unlock()
+	for _, cc := range conns {
+		cc.mu.Lock()
+		cc.reset()
+		cc.mu.Unlock()
 	}
 }
