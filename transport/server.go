@@ -1,13 +1,15 @@
-// Package transport is maskwire's default transport: two goroutines per
-// client connection over net.Conn and crypto/tls, driving one sans-I/O
-// engine.Session.
+// Package transport is maskwire's transport: it drives one sans-I/O
+// engine.Session per client connection.
 //
-// The client goroutine reads the client and feeds FromClient; the upstream
+// A session starts on two goroutines over net.Conn and crypto/tls: the
+// client goroutine reads the client and feeds FromClient; the upstream
 // goroutine reads the upstream and feeds FromServer, writing what comes out
-// to the client synchronously. So a slow client stops maskwire reading the
-// upstream (TCP backpressure reaches PostgreSQL), and memory per session is
-// bounded by the buffer sizes, whatever the result size. There are no
-// queues between the two sides.
+// to the client synchronously. Once it is ready (authenticated) and neither
+// side is TLS, it is handed to an epoll event loop (loop_linux.go) that
+// relays it with fewer syscalls and no goroutine wake-ups. Either way a slow
+// client stops maskwire reading the upstream (TCP backpressure reaches
+// PostgreSQL), and memory per session is bounded by the buffer sizes,
+// whatever the result size.
 //
 // The transport never logs message contents or passwords.
 package transport
