@@ -119,3 +119,39 @@ func stallAfterS(t *testing.T) string {
 		io.Copy(io.Discard, c)
 	}).Addr().String()
 }
+
+// TestConnectTimeoutFromDSN: with no ConnectTimeout configured, the upstream
+// DSN's connect_timeout bounds the dial (libpq's minimum of 2 s applies); a
+// value that is not a number of seconds is refused when the DSN is read.
+func TestConnectTimeoutFromDSN(t *testing.T) {
+	addr := blackhole(t)
+	up, err := transport.ParseUpstream(fmt.Sprintf("postgres://postgres@%s/postgres?sslmode=disable&connect_timeout=1", addr))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.ConnectTimeout != 2*time.Second {
+		t.Fatalf("connect_timeout=1 parsed as %v, want 2s (libpq's minimum)", up.ConnectTimeout)
+	}
+	p, err := proxytest.StartDSN("postgres://postgres@"+addr+"/postgres?sslmode=disable", func(c *transport.Config) {
+		c.Upstream = up
+		c.ConnectTimeout = 0
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	start := time.Now()
+	_, err = pgconn.Connect(upCtx(t, 15*time.Second), p.DSN())
+	elapsed := time.Since(start)
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		t.Fatalf("after %v: %v, want a FATAL ErrorResponse", elapsed.Round(time.Millisecond), err)
+	}
+	wantUpstreamError(t, pe, addr, "timed out after 2s")
+	if elapsed < 1900*time.Millisecond || elapsed > 5*time.Second {
+		t.Errorf("error after %v, want about the DSN's 2s", elapsed.Round(time.Millisecond))
+	}
+	if _, err := transport.ParseUpstream("host=h connect_timeout=soon"); err == nil {
+		t.Error("connect_timeout=soon accepted")
+	}
+}

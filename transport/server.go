@@ -52,7 +52,8 @@ type Config struct {
 	TLSCertFile, TLSKeyFile string
 	TLSConfig               *tls.Config
 
-	// ConnectTimeout bounds dialing the upstream, TLS handshake included.
+	// ConnectTimeout bounds dialing the upstream, TLS handshake included;
+	// 0 takes the upstream DSN's connect_timeout, else DefaultConnectTimeout.
 	ConnectTimeout time.Duration
 	// StartupTimeout bounds a client's startup: from accept until the
 	// upstream's first ReadyForQuery (TLS, startup message, authentication).
@@ -141,6 +142,9 @@ type Server struct {
 func New(cfg Config) (*Server, error) {
 	if cfg.Upstream.Addr == "" {
 		return nil, errors.New("transport: no upstream address")
+	}
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = cfg.Upstream.ConnectTimeout
 	}
 	if cfg.ConnectTimeout <= 0 {
 		cfg.ConnectTimeout = DefaultConnectTimeout

@@ -47,6 +47,10 @@ type Upstream struct {
 	CAFile string
 	// ServerName overrides Host for verify-full (sslservername).
 	ServerName string
+	// ConnectTimeout is the DSN's connect_timeout (whole seconds, libpq's
+	// minimum of 2 applied; 0 when absent or 0). It is used when
+	// Config.ConnectTimeout is not set.
+	ConnectTimeout time.Duration
 }
 
 // ParseUpstream reads a libpq-style DSN, URL form
@@ -92,7 +96,16 @@ func ParseUpstream(dsn string) (Upstream, error) {
 		switch k {
 		case "host", "port", "user", "password", "dbname", "sslmode", "sslrootcert", "sslservername", "connect_timeout":
 		default:
-			return Upstream{}, fmt.Errorf("upstream DSN: unknown parameter %q (known: host port user password dbname sslmode sslrootcert sslservername)", k)
+			return Upstream{}, fmt.Errorf("upstream DSN: unknown parameter %q (known: host port user password dbname sslmode sslrootcert sslservername connect_timeout)", k)
+		}
+	}
+	if v, ok := kv["connect_timeout"]; ok {
+		secs, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return Upstream{}, fmt.Errorf("upstream DSN: connect_timeout %q is not a whole number of seconds", v)
+		}
+		if secs > 0 {
+			up.ConnectTimeout = time.Duration(max(secs, 2)) * time.Second
 		}
 	}
 	if up.Host == "" {

@@ -23,7 +23,7 @@ import (
 //	  listen: 127.0.0.1:6432
 //	  upstream: postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
 //	  tls: {cert: server.crt, key: server.key, require: false}
-//	  timeouts: {connect: 10s, startup: 60s, idle: 0s, shutdown: 30s}
+//	  timeouts: {connect: 10s, startup: 60s, idle: 0s, shutdown: 30s} # connect: default the DSN's connect_timeout, else 10s
 //	  buffers: {read: 256KiB, write: 0}
 //	  max_message_size: 64MiB
 //	  relay: {mode: auto, loops: 0}
@@ -60,7 +60,7 @@ type serverSettings struct {
 func defaultSettings() serverSettings {
 	var s serverSettings
 	s.Listen = "127.0.0.1:6432"
-	s.Timeouts.Connect = duration(10 * time.Second)
+	// Timeouts.Connect 0: the upstream DSN's connect_timeout, else 10s.
 	s.Timeouts.Startup = duration(60 * time.Second)
 	s.Timeouts.Shutdown = duration(30 * time.Second)
 	s.Buffers.Read = 256 << 10

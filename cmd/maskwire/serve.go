@@ -47,7 +47,7 @@ func serveFlags(fs *flag.FlagSet, fl *serverSettings) (configPath *string, skipC
 	fs.StringVar(&fl.TLS.Cert, "tls-cert", "", "PEM certificate `FILE` for TLS to clients (SSLRequest answered 'S')")
 	fs.StringVar(&fl.TLS.Key, "tls-key", "", "PEM private key `FILE` for --tls-cert")
 	fs.BoolVar(&fl.TLS.Require, "require-client-tls", false, "refuse clients that do not use TLS")
-	fs.Var(&fl.Timeouts.Connect, "connect-timeout", "bound on dialing the upstream, TLS included")
+	fs.Var(&fl.Timeouts.Connect, "connect-timeout", "bound on dialing the upstream, TLS included (default: the DSN's connect_timeout, else 10s)")
 	fs.Var(&fl.Timeouts.Startup, "startup-timeout", "a client must finish startup and authentication within this")
 	fs.Var(&fl.Timeouts.Idle, "idle-timeout", "close sessions idle this long with nothing in flight (0: never)")
 	fs.Var(&fl.Timeouts.Shutdown, "shutdown-timeout", "on SIGTERM, wait this long for running queries")
@@ -149,6 +149,12 @@ func transportConfig(s serverSettings, log *slog.Logger) (transport.Config, erro
 		Logger:          log,
 	}
 	cfg.Engine.RequireClientTLS = s.TLS.Require
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = up.ConnectTimeout
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = transport.DefaultConnectTimeout
+	}
 	return cfg, nil
 }
 
