@@ -279,20 +279,33 @@ func (l *loop) handle(lc *loopConn, fd int, ev uint32) {
 		if ev&evOut != 0 && !l.flushClient(lc) {
 			return
 		}
-		if ev&(syscall.EPOLLIN|syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 && lc.cev&syscall.EPOLLIN != 0 {
+		if readable(ev, lc.cev) {
 			l.readClient(lc)
 		}
 	} else {
 		if ev&evOut != 0 && !l.flushUp(lc) {
 			return
 		}
-		if ev&(syscall.EPOLLIN|syscall.EPOLLRDHUP|syscall.EPOLLHUP|syscall.EPOLLERR) != 0 && lc.uev&syscall.EPOLLIN != 0 {
+		if readable(ev, lc.uev) {
 			l.readUp(lc)
 		}
 	}
 	if !lc.dead {
 		l.interest(lc)
 	}
+}
+
+// readable reports whether to read a socket after event ev, given the
+// interest it was registered with. A hang-up or error is reported even
+// while reading is paused (epoll always reports them), so it is read then
+// too: the peer has stopped sending, so what is left is bounded by its
+// socket buffer, and reading it reaches the EOF that ends the session
+// instead of waking the loop again and again.
+func readable(ev, interest uint32) bool {
+	if ev&(syscall.EPOLLHUP|syscall.EPOLLERR) != 0 {
+		return true
+	}
+	return ev&(syscall.EPOLLIN|syscall.EPOLLRDHUP) != 0 && interest&syscall.EPOLLIN != 0
 }
 
 // interest updates the epoll sets from the pending buffers: a side with

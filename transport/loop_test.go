@@ -234,3 +234,69 @@ func TestRelayClientGoneCancels(t *testing.T) {
 		})
 	}
 }
+
+// TestRelayUpstreamGoneWhileClientSlow: the backend is terminated while the
+// client is not reading (maskwire has stopped reading the upstream); when the
+// client reads again it gets what was sent, then an error, not a hang, and
+// the session ends.
+func TestRelayUpstreamGoneWhileClientSlow(t *testing.T) {
+	for _, r := range relays {
+		t.Run(relayName(r), func(t *testing.T) {
+			p := startRelay(t, r)
+			conn, err := pgconn.Connect(ctxT(t, 10*time.Second), p.DSN())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close(context.Background())
+			marker := fmt.Sprintf("terminated_%s_%d", relayName(r), time.Now().UnixNano())
+			fe := conn.Frontend()
+			fe.Send(&pgproto3.Query{String: fmt.Sprintf("select g, repeat('x', 120) as %s from generate_series(1,400000) g", marker)})
+			if err := fe.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			direct := pgtest.Connect(t)
+			defer direct.Close(context.Background())
+			where := fmt.Sprintf("from pg_stat_activity where query like '%%%s%%' and pid <> pg_backend_pid()", marker)
+			deadline := time.Now().Add(15 * time.Second)
+			for time.Now().Before(deadline) {
+				if rows := query(t, direct, "select coalesce(wait_event, '') "+where); len(rows) == 1 && rows[0][0] == "ClientWrite" {
+					break
+				}
+				time.Sleep(100 * time.Millisecond)
+			}
+			if rows := query(t, direct, "select pg_terminate_backend(pid) "+where); len(rows) != 1 || rows[0][0] != "t" {
+				t.Fatalf("terminate: %v", rows)
+			}
+			time.Sleep(300 * time.Millisecond)
+			conn.Conn().SetReadDeadline(time.Now().Add(20 * time.Second))
+			n := 0
+			for {
+				msg, err := fe.Receive()
+				if err != nil {
+					if strings.Contains(err.Error(), "timeout") {
+						t.Fatalf("client hung after %d rows: %v", n, err)
+					}
+					break
+				}
+				if _, ok := msg.(*pgproto3.DataRow); ok {
+					n++
+				}
+				if e, ok := msg.(*pgproto3.ErrorResponse); ok {
+					t.Logf("client got %s %s after %d rows", e.Code, e.Message, n)
+					break
+				}
+				if _, ok := msg.(*pgproto3.ReadyForQuery); ok {
+					t.Fatalf("the result completed (%d rows) although its backend was terminated", n)
+				}
+			}
+			conn.Conn().Close()
+			deadline = time.Now().Add(5 * time.Second)
+			for p.Server.Sessions() > 0 && time.Now().Before(deadline) {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if s := p.Server.Sessions(); s != 0 {
+				t.Fatalf("%d sessions left", s)
+			}
+		})
+	}
+}
