@@ -7,9 +7,11 @@ type auTFNDetector struct{}
 
 func init() { registerBuiltin(auTFNDetector{}) }
 
-func (auTFNDetector) Name() string       { return "au_tfn" }
-func (auTFNDetector) Types() TypeSet     { return SetOf(AUTFN) }
-func (auTFNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 8} }
+func (auTFNDetector) Name() string   { return "au_tfn" }
+func (auTFNDetector) Types() TypeSet { return SetOf(AUTFN) }
+func (auTFNDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 8, NumDigits: 1<<8 | 1<<9, NumPlain: true}
+}
 
 var tfnContextWords = newWordList("tfn", "tax file")
 

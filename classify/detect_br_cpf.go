@@ -7,9 +7,11 @@ type brCPFDetector struct{}
 
 func init() { registerBuiltin(brCPFDetector{}) }
 
-func (brCPFDetector) Name() string       { return "br_cpf" }
-func (brCPFDetector) Types() TypeSet     { return SetOf(BRCPF) }
-func (brCPFDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 11} }
+func (brCPFDetector) Name() string   { return "br_cpf" }
+func (brCPFDetector) Types() TypeSet { return SetOf(BRCPF) }
+func (brCPFDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 11, NumDigits: 1 << 11, NumPlain: true}
+}
 
 var cpfContextWords = newWordList("cpf")
 

@@ -8,9 +8,11 @@ type caSINDetector struct{}
 
 func init() { registerBuiltin(caSINDetector{}) }
 
-func (caSINDetector) Name() string       { return "ca_sin" }
-func (caSINDetector) Types() TypeSet     { return SetOf(CASIN) }
-func (caSINDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 9} }
+func (caSINDetector) Name() string   { return "ca_sin" }
+func (caSINDetector) Types() TypeSet { return SetOf(CASIN) }
+func (caSINDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 9, NumDigits: 1 << 9, NumPlain: true}
+}
 
 var sinContextWords = newWordList("sin", "social insurance", "assurance sociale", "nas")
 

@@ -8,9 +8,11 @@ type creditCardDetector struct{}
 
 func init() { registerBuiltin(creditCardDetector{}) }
 
-func (creditCardDetector) Name() string       { return "creditcard" }
-func (creditCardDetector) Types() TypeSet     { return SetOf(CreditCard) }
-func (creditCardDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 12} }
+func (creditCardDetector) Name() string   { return "creditcard" }
+func (creditCardDetector) Types() TypeSet { return SetOf(CreditCard) }
+func (creditCardDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 12, NumDigits: 1<<20 - 1<<12, NumPlain: true}
+}
 
 var cardContextWords = newWordList("card", "credit", "debit", "visa", "mastercard", "amex", "cc", "pan", "payment", "kreditkarte", "tarjeta", "carte")
 

@@ -7,9 +7,11 @@ type inAadhaarDetector struct{}
 
 func init() { registerBuiltin(inAadhaarDetector{}) }
 
-func (inAadhaarDetector) Name() string       { return "in_aadhaar" }
-func (inAadhaarDetector) Types() TypeSet     { return SetOf(INAadhaar) }
-func (inAadhaarDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 12} }
+func (inAadhaarDetector) Name() string   { return "in_aadhaar" }
+func (inAadhaarDetector) Types() TypeSet { return SetOf(INAadhaar) }
+func (inAadhaarDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 12, NumDigits: 1 << 12, NumPlain: true}
+}
 
 var aadhaarContextWords = newWordList("aadhaar", "aadhar", "adhaar", "uidai", "uid", "आधार")
 

@@ -8,9 +8,11 @@ type nlBSNDetector struct{}
 
 func init() { registerBuiltin(nlBSNDetector{}) }
 
-func (nlBSNDetector) Name() string       { return "nl_bsn" }
-func (nlBSNDetector) Types() TypeSet     { return SetOf(NLBSN) }
-func (nlBSNDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 8} }
+func (nlBSNDetector) Name() string   { return "nl_bsn" }
+func (nlBSNDetector) Types() TypeSet { return SetOf(NLBSN) }
+func (nlBSNDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 8, NumDigits: 1<<8 | 1<<9, NumPlain: true}
+}
 
 var bsnContextWords = newWordList("bsn", "burgerservicenummer", "burger service nummer", "sofinummer", "sofi", "citizen service")
 

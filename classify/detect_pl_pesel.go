@@ -7,9 +7,11 @@ type plPESELDetector struct{}
 
 func init() { registerBuiltin(plPESELDetector{}) }
 
-func (plPESELDetector) Name() string       { return "pl_pesel" }
-func (plPESELDetector) Types() TypeSet     { return SetOf(PLPESEL) }
-func (plPESELDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 11} }
+func (plPESELDetector) Name() string   { return "pl_pesel" }
+func (plPESELDetector) Types() TypeSet { return SetOf(PLPESEL) }
+func (plPESELDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 11, NumDigits: 1 << 11}
+}
 
 var peselContextWords = newWordList("pesel")
 

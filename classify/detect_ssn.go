@@ -9,9 +9,11 @@ type ssnDetector struct{}
 
 func init() { registerBuiltin(ssnDetector{}) }
 
-func (ssnDetector) Name() string       { return "ssn" }
-func (ssnDetector) Types() TypeSet     { return SetOf(USSSN) }
-func (ssnDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 9} }
+func (ssnDetector) Name() string   { return "ssn" }
+func (ssnDetector) Types() TypeSet { return SetOf(USSSN) }
+func (ssnDetector) Triggers() Triggers {
+	return Triggers{Bytes: "0123456789", MinDigits: 9, NumDigits: 1 << 9, NumPlain: true}
+}
 
 var ssnContextWords = newWordList("ssn", "social security", "social sec", "soc sec", "ss#", "ss #", "ssa", "tin", "itin", "taxpayer")
 

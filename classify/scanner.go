@@ -117,6 +117,13 @@ type Triggers struct {
 	// SkipWord: where Before or After fails, Detect returns skipAlnum(text, Pos) (the end of the
 	// trigger's run of ASCII letters and digits); otherwise Pos+1.
 	SkipWord bool
+	// NumDigits, if not zero, declares that Detect begins with numTokenAt at the trigger digit
+	// and returns the token's end, reporting nothing, when the token overflows or its digit
+	// count n is not in NumDigits (bit n set), and with NumPlain also when the token has a '+'
+	// or parentheses. The scanner parses the token once (the parse detectors share) and skips
+	// those calls for all such detectors at once. Only for detectors triggered by digits alone.
+	NumDigits uint32
+	NumPlain  bool
 }
 
 // Detector confirms candidates of one family of types.
@@ -181,15 +188,18 @@ type Scanner struct {
 	byteDet   [256]uint64
 	isTrigger [256]bool
 	filter    triggerFilter
-	all       uint64      // every detector
-	gated     uint64      // detectors with Before or After
-	gateWord  uint64      // gated detectors with SkipWord
-	before    [257]uint64 // before[c+1]: the detectors whose Before accepts c (all ungated ones)
-	after     [257]uint64 // after[c+1]: the same for After
-	kwMask    uint64      // detectors with Keywords
-	every     uint64      // detectors with EveryValue
-	digitDet  uint64      // detectors with MinDigits > 1
-	digitOK   [65]uint64  // digitOK[n]: the digitDet detectors whose MinDigits <= n
+	all       uint64                   // every detector
+	gated     uint64                   // detectors with Before or After
+	gateWord  uint64                   // gated detectors with SkipWord
+	before    [257]uint64              // before[c+1]: the detectors whose Before accepts c (all ungated ones)
+	after     [257]uint64              // after[c+1]: the same for After
+	numDet    uint64                   // detectors with NumDigits
+	numPlain  uint64                   // numDet detectors with NumPlain
+	numOK     [maxNumDigits + 1]uint64 // numOK[n]: the numDet detectors whose NumDigits has n
+	kwMask    uint64                   // detectors with Keywords
+	every     uint64                   // detectors with EveryValue
+	digitDet  uint64                   // detectors with MinDigits > 1
+	digitOK   [65]uint64               // digitOK[n]: the digitDet detectors whose MinDigits <= n
 	kw        *keywordAutomaton
 	kwDet     []uint8 // automaton pattern -> detector index
 	kwLocal   []int   // automaton pattern -> index in that detector's Keywords
@@ -214,6 +224,20 @@ func NewScanner(ds ...Detector) *Scanner {
 		}
 		if tr.EveryValue {
 			s.every |= 1 << uint(i)
+		}
+		if tr.NumDigits != 0 {
+			if tr.Bytes != "0123456789" {
+				panic("classify: NumDigits for a detector not triggered by digits alone")
+			}
+			s.numDet |= 1 << uint(i)
+			if tr.NumPlain {
+				s.numPlain |= 1 << uint(i)
+			}
+			for n := range s.numOK {
+				if tr.NumDigits&(1<<uint(n)) != 0 {
+					s.numOK[n] |= 1 << uint(i)
+				}
+			}
 		}
 		if tr.Before != nil || tr.After != nil {
 			s.gated |= 1 << uint(i)
@@ -494,6 +518,35 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 					for ; word != 0; word &= word - 1 {
 						st.resume[bits.TrailingZeros64(word)] = r
 					}
+				}
+			}
+		}
+		if m&s.numDet != 0 {
+			// The digit token, parsed once: the NumDigits detectors it cannot be sleep to its end.
+			if !st.tokOK || st.tok.first != i {
+				parseNumToken(text, i, &st.tok)
+				st.tokOK = true
+			}
+			t := &st.tok
+			fail := m & s.numDet
+			if !t.overflow {
+				fail &^= s.numOK[t.nd]
+				if t.plus || t.paren {
+					fail |= m & s.numPlain
+				}
+			}
+			if fail != 0 {
+				m &^= fail
+				r := t.end
+				if r <= i {
+					r = i + 1
+				}
+				sleeping |= fail
+				if r < wake {
+					wake = r
+				}
+				for ; fail != 0; fail &= fail - 1 {
+					st.resume[bits.TrailingZeros64(fail)] = r
 				}
 			}
 		}
