@@ -19,6 +19,9 @@
 #                            (perf record on maskwire while it streams each table once)
 #   E2E_OUT                  where the markdown goes (/tmp/maskwire-e2e-<UTC time>.md)
 #   MASKWIRE_BIN             use this maskwire binary instead of building one
+#   E2E_BASELINE_BIN         also stream through this maskwire binary (default policy) as
+#                            target "maskwire-base", interleaved with the others: a before/after
+#                            comparison (time and proxy CPU) within one run
 # Takes about 6-8 minutes with the defaults.
 set -euo pipefail
 
@@ -137,6 +140,15 @@ if [[ $MASKING_FLAG == yes ]] && { has_part pii || has_part plain; }; then
 fi
 PROCS=(-pid "maskwire=$MW_DEFAULT_PID" -pid "pgbouncer=$PGB_PID")
 [[ -n ${MW_OFF_PID:-} ]] && PROCS+=(-pid "maskwire-off=$MW_OFF_PID")
+if [[ -n ${E2E_BASELINE_BIN:-} ]] && { has_part pii || has_part plain; }; then
+	cp "$E2E_BASELINE_BIN" "$WORK/maskwire-base-bin"
+	MW_SAVED=$MW
+	MW=$WORK/maskwire-base-bin
+	start_maskwire maskwire-base
+	MW=$MW_SAVED
+	MW_BASE_PORT=$MW_PORT
+	PROCS+=(-pid "maskwire-base=$MW_PID")
+fi
 
 {
 	echo "### End to end, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -154,6 +166,7 @@ PROCS=(-pid "maskwire=$MW_DEFAULT_PID" -pid "pgbouncer=$PGB_PID")
 if has_part plain; then
 	targets=(-target "direct=$DIRECT" -target "maskwire=$(dsn "$MW_DEFAULT_PORT")")
 	[[ $MASKING_FLAG == yes ]] && targets+=(-target "maskwire-off=$(dsn "$MW_OFF_PORT")")
+	[[ -n ${MW_BASE_PORT:-} ]] && targets+=(-target "maskwire-base=$(dsn "$MW_BASE_PORT")")
 	targets+=(-target "pgbouncer=$(dsn "$PGB_PORT")")
 	log "streaming plain8 (1M rows x 8 columns): ${targets[*]}"
 	{
@@ -182,6 +195,7 @@ fi
 if has_part pii; then
 	targets=(-target "direct=$DIRECT" -target "maskwire=$(dsn "$MW_DEFAULT_PORT")")
 	[[ $MASKING_FLAG == yes ]] && targets+=(-target "maskwire-off=$(dsn "$MW_OFF_PORT")")
+	[[ -n ${MW_BASE_PORT:-} ]] && targets+=(-target "maskwire-base=$(dsn "$MW_BASE_PORT")")
 	targets+=(-target "pgbouncer=$(dsn "$PGB_PORT")")
 	log "streaming pii12 (1M rows x 12 columns, 6 PII): ${targets[*]}"
 	{

@@ -1,6 +1,7 @@
 package mask
 
 import (
+	"bytes"
 	"crypto/aes"
 	"encoding/binary"
 	"encoding/hex"
@@ -97,6 +98,36 @@ func TestSeedOfMatchesCMAC(t *testing.T) {
 		s.seedOf(msg[0], msg[1:n], false)
 		if got := hex.EncodeToString(s.seed[:]); got != want {
 			t.Errorf("len %d: %s want %s", n, got, want)
+		}
+	}
+}
+
+// TestAppendB32MatchesB32: appendB32 (bit buffer, eight characters per
+// store, read-ahead given back) writes what b32 writes one character at a
+// time and leaves the stream where b32 leaves it, whatever the chunking and
+// whatever is drawn next.
+func TestAppendB32MatchesB32(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	a, b := newSession(t), newSession(t)
+	for i := range 500 {
+		v := []byte{byte(i), byte(i >> 8)}
+		a.seedOf(tagGeneric, v, false)
+		b.seedOf(tagGeneric, v, false)
+		var got, want []byte
+		for range 1 + r.IntN(6) {
+			n := r.IntN(40)
+			if r.IntN(4) == 0 { // a byte draw in between
+				x, y := a.next(), b.next()
+				got, want = append(got, x), append(want, y)
+			}
+			got = a.appendB32(got, n)
+			for range n {
+				want = append(want, b.b32())
+			}
+		}
+		if !bytes.Equal(got, want) || a.pos != b.pos || a.acc != b.acc || a.nb != b.nb || a.ctr != b.ctr {
+			t.Fatalf("value %d: %q (pos %d acc %x nb %d ctr %d), b32: %q (pos %d acc %x nb %d ctr %d)",
+				i, got, a.pos, a.acc, a.nb, a.ctr, want, b.pos, b.acc, b.nb, b.ctr)
 		}
 	}
 }

@@ -344,28 +344,44 @@ func (s *Session) b32() byte {
 }
 
 // appendB32 appends n b32 characters: the same characters and the same
-// stream position afterwards as n calls of b32, but the stream is read up to
-// seven bytes at a time (never past the current block, so the bytes read
-// ahead can be given back).
+// stream position afterwards as n calls of b32, but the stream is read
+// several bytes at a time into a 64-bit bit buffer and characters are
+// written eight at a time. Bytes are read ahead only from the current block
+// (a new one is started, as b32 does, only when fewer than 5 bits are
+// left), so the bytes read ahead can be given back at the end.
 func (s *Session) appendB32(dst []byte, n int) []byte {
 	dst = slices.Grow(dst, n)
 	out := dst[len(dst) : len(dst)+n]
+	le := binary.LittleEndian
 	acc, nb, pos := uint64(s.acc), s.nb, s.pos
 	for len(out) > 0 {
-		if nb < 5 {
-			if pos >= 16 {
+		if nb < 40 {
+			if pos >= 16 && nb < 5 {
 				s.refill()
 				pos = 0
 			}
-			if pos <= 8 {
-				acc |= (binary.LittleEndian.Uint64(s.block[pos&15:][:8]) & (1<<56 - 1)) << nb
-				pos += 7
-				nb += 56
-			} else {
-				acc |= uint64(s.block[pos&15]) << nb
-				pos++
-				nb += 8
+			if pos < 16 {
+				var w uint64
+				if pos <= 8 {
+					w = le.Uint64(s.block[pos&15:][:8])
+				} else {
+					w = le.Uint64(s.block[8:16]) >> (8 * (pos - 8))
+				}
+				k := min((64-nb)/8, 16-pos)
+				acc |= (w & (1<<(8*k) - 1)) << nb
+				pos += k
+				nb += 8 * k
 			}
+		}
+		if len(out) >= 8 && nb >= 40 {
+			le.PutUint64(out[:8], uint64(base32[acc&31])|uint64(base32[acc>>5&31])<<8|
+				uint64(base32[acc>>10&31])<<16|uint64(base32[acc>>15&31])<<24|
+				uint64(base32[acc>>20&31])<<32|uint64(base32[acc>>25&31])<<40|
+				uint64(base32[acc>>30&31])<<48|uint64(base32[acc>>35&31])<<56)
+			acc >>= 40
+			nb -= 40
+			out = out[8:]
+			continue
 		}
 		m := min(int(nb/5), len(out))
 		for i := range out[:m] {
