@@ -17,7 +17,7 @@ func (cryptoDetector) Name() string   { return "crypto" }
 func (cryptoDetector) Types() TypeSet { return SetOf(Crypto) }
 func (cryptoDetector) Triggers() Triggers {
 	// A base58 address starts a word.
-	return Triggers{Bytes: "13", Keywords: []string{"bc1", "0x"}, Before: gateBoundary, SkipWord: true}
+	return Triggers{Bytes: "13", Keywords: []string{"bc1", "0x"}, Before: gateBoundary, After: base58Gate, SkipWord: true}
 }
 
 const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
@@ -197,3 +197,5 @@ func detectETH(text []byte, c Candidate, sink Sink) int {
 	sink.Span(Span{Start: p, End: e, Type: Crypto, Score: 0.85})
 	return e
 }
+
+func base58Gate(c int) bool { return c >= 0 && base58Index[c] >= 0 }

@@ -7,9 +7,12 @@ type esNIFDetector struct{}
 
 func init() { registerBuiltin(esNIFDetector{}) }
 
-func (esNIFDetector) Name() string       { return "es_nif" }
-func (esNIFDetector) Types() TypeSet     { return SetOf(ESNIF) }
-func (esNIFDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
+func (esNIFDetector) Name() string   { return "es_nif" }
+func (esNIFDetector) Types() TypeSet { return SetOf(ESNIF) }
+func (esNIFDetector) Triggers() Triggers {
+	// The digits start a word, or follow the X/Y/Z of an NIE.
+	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nifBefore, SkipWord: true}
+}
 
 const nifLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 
@@ -49,4 +52,8 @@ func (esNIFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) i
 	}
 	sink.Span(Span{Start: s, End: i + 1, Type: ESNIF, Score: 0.9})
 	return i + 1
+}
+
+func nifBefore(c int) bool {
+	return c < 0 || !isWordByte(byte(c)) || c|0x20 == 'x' || c|0x20 == 'y' || c|0x20 == 'z'
 }

@@ -10,7 +10,8 @@ func init() { registerBuiltin(fiHETUDetector{}) }
 func (fiHETUDetector) Name() string   { return "fi_hetu" }
 func (fiHETUDetector) Types() TypeSet { return SetOf(FIHETU) }
 func (fiHETUDetector) Triggers() Triggers {
-	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: gateBoundary, SkipWord: true}
+	// DDMMYY starts a word.
+	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: gateBoundary, After: gateDigit, SkipWord: true}
 }
 
 const hetuCheck = "0123456789ABCDEFHJKLMNPRSTUVWXY"

@@ -346,7 +346,8 @@ func locNameFirst(text []byte, p int) int {
 		return s
 	}
 	caps := 0
-	if f := locFlags(w); f&wordStreetSuffix != 0 && isUpper(w[0]) {
+	f := locFlags(w) // the flags of text[s:e], looked up once per word
+	if f&wordStreetSuffix != 0 && isUpper(w[0]) {
 		// "Lange Straße 7": capitalized words before the suffix.
 		start := -1
 		for k := 0; k < 3 && s > 1 && text[s-1] == ' '; k++ {
@@ -361,7 +362,7 @@ func locNameFirst(text []byte, p int) int {
 	// Walk back over name words to a prefix type.
 	for k := 0; k < 5; k++ {
 		w = text[s:e]
-		if locFlags(w)&wordStreetPrefix != 0 && (isUpper(w[0]) || k > 0 && len(w) <= 3) {
+		if f&wordStreetPrefix != 0 && (isUpper(w[0]) || k > 0 && len(w) <= 3) {
 			if caps > 0 {
 				return s
 			}
@@ -370,7 +371,7 @@ func locNameFirst(text []byte, p int) int {
 		switch {
 		case locCapital(text, s):
 			caps++
-		case locFlags(w)&wordParticle != 0:
+		case f&wordParticle != 0:
 		default:
 			return -1
 		}
@@ -382,6 +383,7 @@ func locNameFirst(text []byte, p int) int {
 		if s < 0 {
 			return -1
 		}
+		f = locFlags(text[s:e])
 	}
 	return -1
 }
