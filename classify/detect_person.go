@@ -48,7 +48,8 @@ var personNotFirst = []string{"will", "may", "june", "april", "august", "grace",
 	"in", "on", "at", "is", "it", "as", "an", "be", "so", "no", "my", "we", "us", "me", "do", "go", "up"}
 
 // personNotLast end organization and place names, not people ("Grace
-// Church", "Victoria Station"), and countries and states ("Paris, Texas").
+// Church", "Victoria Station"), countries and states ("Paris, Texas"), and
+// words that are never the last of a name.
 var personNotLast = []string{"inc", "ltd", "llc", "gmbh", "corp", "co", "ag", "sa", "plc", "university", "college",
 	"school", "hospital", "bank", "church", "group", "company", "foundation", "station", "airport", "hotel",
 	"street", "road", "avenue", "square", "bridge", "river", "lake", "island", "county", "city", "center",
@@ -65,7 +66,10 @@ var personNotLast = []string{"inc", "ltd", "llc", "gmbh", "corp", "co", "ag", "s
 	"kentucky", "tennessee", "alabama", "louisiana", "missouri", "kansas", "nebraska", "dakota", "montana",
 	"wyoming", "utah", "idaho", "alaska", "hawaii", "maine", "vermont", "massachusetts", "connecticut",
 	"york", "jersey", "pennsylvania", "maryland", "delaware", "wisconsin", "minnesota", "iowa", "oklahoma",
-	"arkansas", "mississippi", "ontario", "quebec", "bavaria", "catalonia", "dc"}
+	"arkansas", "mississippi", "ontario", "quebec", "bavaria", "catalonia", "dc",
+	// Function words and SQL keywords, which some surname lists hold ("PRICE FROM").
+	"from", "to", "for", "with", "and", "or", "the", "of", "where", "select", "join", "group", "order", "by",
+	"values", "into", "null", "true", "false", "desc", "asc", "limit", "union", "then", "else", "table"}
 
 // personParticles join the parts of a name in lower case: "Jeroen van den
 // Berg", "Ana dos Santos", "Mohammed bin Salman", "Ludwig van Beethoven".
@@ -74,6 +78,24 @@ var personNotLast = []string{"inc", "ltd", "llc", "gmbh", "corp", "co", "ag", "s
 var personParticles = []string{"van", "von", "vom", "de", "der", "den", "des", "del", "della", "delle", "degli",
 	"dei", "di", "da", "das", "dos", "du", "la", "ter", "ten", "te", "zu", "zur", "af", "av", "bin", "binti", "bint",
 	"ibn", "ben", "al", "el", "st", "mac", "y"}
+
+// personGreetings open a message to someone: "Hi Anna,", "Dear Maria",
+// "Thanks Tom". A given name alone right after one is a name.
+var personGreetings = []string{"hi", "hello", "hey", "dear", "thanks", "cheers", "hallo", "liebe", "lieber",
+	"bonjour", "salut", "hola", "querido", "querida", "estimado", "estimada", "ciao", "gentile", "witam", "olá", "hej"}
+
+// isPersonParticle reports whether w is one of personParticles (a test keeps
+// the two in step). The lower-case words of a run are checked here, before and
+// more often than the dictionary is read.
+func isPersonParticle(w []byte) bool {
+	switch string(w) {
+	case "van", "von", "vom", "de", "der", "den", "des", "del", "della", "delle", "degli",
+		"dei", "di", "da", "das", "dos", "du", "la", "ter", "ten", "te", "zu", "zur", "af", "av", "bin", "binti", "bint",
+		"ibn", "ben", "al", "el", "st", "mac", "y":
+		return true
+	}
+	return false
+}
 
 // personLastParticles are particles that are surnames as well: "Thi Le",
 // "Anna Do".
@@ -87,6 +109,7 @@ type nameWord struct {
 	title    bool
 	particle bool // a lower-case particle: "van", "de", "bin"
 	upper    bool // no lower-case letter: "SMITH"
+	looked   bool // flags were looked up
 }
 
 // Detect reads the run of capitalized words (and the lower-case particles
@@ -108,9 +131,11 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 		if !ok {
 			break
 		}
-		if n == 0 {
-			w.title = w.flags&wordTitle != 0 && !w.initial
-			if w.title && w.e < len(text) && text[w.e] == '.' {
+		// "Dr. Okafor": a short first word and a '.' may be a title.
+		if n == 0 && !w.initial && w.e-w.s <= 6 && w.e+1 < len(text) && text[w.e] == '.' && text[w.e+1] == ' ' {
+			w.flags, w.looked = personLookup(text[w.s:w.e]), true
+			if w.flags&wordTitle != 0 {
+				w.title = true
 				w.e++
 			}
 		}
@@ -131,12 +156,36 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 		}
 		i = j + 1
 	}
-	// A run ends on a capitalized word, not on particles.
 	for n > 0 && ws[n-1].particle {
 		n--
 	}
 	if n == 0 {
 		return personWordEnd(text, p)
+	}
+	// Most capitalized words stand alone (a sentence's first word, an
+	// acronym): in free text one word is no name, and needs no look-up.
+	if n == 1 && !comma && !ctx.Has(ColumnPerson|ColumnAddress) {
+		return ws[0].e
+	}
+	for k := 0; k < n; k++ {
+		w := &ws[k]
+		if w.initial || w.particle {
+			continue
+		}
+		if !w.looked {
+			w.flags = personLookup(text[w.s:w.e])
+		}
+		w.upper = personIsUpper(text[w.s:w.e])
+		if k == 0 {
+			w.title = w.title || w.flags&wordTitle != 0
+		} else {
+			// "SEM VAN DEN BERG", "Ludwig Van Beethoven": a particle inside a run.
+			w.particle = w.flags&wordNameParticle != 0 && w.flags&wordLastParticle == 0
+		}
+	}
+	// A run ends on a capitalized word, not on particles.
+	for n > 0 && ws[n-1].particle {
+		n--
 	}
 	end := ws[n-1].e
 	if ctx.Has(ColumnAddress) && ctx.Wants(Location) && personCity(text, ws[:n], sink) {
@@ -151,6 +200,13 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 			sink.Span(Span{Start: words[1].s, End: personTrim(text, words[len(words)-1]), Type: Person, Score: 0.85})
 		}
 		return end
+	}
+	// "Hi Anna,", "Dear Maria": a given name alone after a greeting.
+	if words[0].flags&wordGreeting != 0 && len(words) == 2 {
+		if w := words[1]; personFirstOK(text, w) && personLastOK(w) && w.upper == words[0].upper {
+			sink.Span(Span{Start: w.s, End: w.e, Type: Person, Score: 0.7})
+			return end
+		}
 	}
 	if ctx.Has(ColumnPerson) {
 		known := false
@@ -212,15 +268,17 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 func personNextWord(text []byte, i int, inRun bool) (nameWord, bool) {
 	e, ok := personCapWord(text, i)
 	if ok {
+		// A possessive is not part of the name: "John Smith's".
+		if e-i > 3 && text[e-1] == 's' && text[e-2] == '\'' {
+			e -= 2
+		} else if e-i > 5 && text[e-1] == 's' && string(text[e-4:e-1]) == "’" {
+			e -= 4
+		}
 		w := nameWord{s: i, e: e}
 		if e-i == 1 && e < len(text) && text[e] == '.' { // initial
 			w.initial, w.e = true, e+1
 			return w, true
 		}
-		w.flags = personLookup(text[i:e])
-		w.upper = personIsUpper(text[i:e])
-		// "SEM VAN DEN BERG", "Ludwig Van Beethoven": a particle inside a run.
-		w.particle = inRun && w.flags&wordNameParticle != 0 && w.flags&wordLastParticle == 0
 		return w, true
 	}
 	if !inRun || i >= len(text) || !isLower(text[i]) {
@@ -233,10 +291,10 @@ func personNextWord(text []byte, i int, inRun bool) (nameWord, bool) {
 		}
 	}
 	e = i
-	for e < len(text) && isLower(text[e]) {
+	for e < len(text) && e-i <= 6 && isLower(text[e]) {
 		e++
 	}
-	if e-i > 6 || e+1 >= len(text) || text[e] != ' ' || words().lookup(text[i:e])&wordNameParticle == 0 {
+	if e+1 >= len(text) || text[e] != ' ' || !isPersonParticle(text[i:e]) {
 		return nameWord{}, false
 	}
 	if c := text[e+1]; !isUpper(c) && !isLower(c) && c < utf8.RuneSelf {
@@ -378,6 +436,10 @@ func personSurnameFirst(text []byte, sur nameWord) (int, bool) {
 		if !ok {
 			break
 		}
+		if !w.initial {
+			w.flags = personLookup(text[w.s:w.e])
+			w.upper = personIsUpper(text[w.s:w.e])
+		}
 		ws[n] = w
 		n++
 		if w.e+1 >= len(text) || text[w.e] != ' ' {
@@ -401,8 +463,8 @@ func personSurnameFirst(text []byte, sur nameWord) (int, bool) {
 	e := personTrim(text, ws[n-1])
 	// Followed by ", Name," or ", Name and": a list of names, not one name.
 	if j := ws[n-1].e; j+2 < len(text) && text[j] == ',' && text[j+1] == ' ' {
-		if w, ok := personNextWord(text, j+2, false); ok && !w.initial && w.flags&(wordGiven|wordSurname) != 0 &&
-			w.upper == ws[0].upper && personListGoesOn(text, w.e) {
+		if w, ok := personNextWord(text, j+2, false); ok && !w.initial && personIsUpper(text[w.s:w.e]) == ws[0].upper &&
+			personListGoesOn(text, w.e) && personLookup(text[w.s:w.e])&(wordGiven|wordSurname) != 0 {
 			return 0, false
 		}
 	}

@@ -38,6 +38,7 @@ const (
 	wordDirection                          // locDirections: N, NW, South ...
 	wordNameParticle                       // personParticles: van, de, bin ...
 	wordLastParticle                       // personLastParticles: a particle that is a surname too
+	wordGreeting                           // personGreetings: Hi, Dear, Hola ...
 )
 
 // ambiguousStreetSuffixes are USPS street suffixes in faker's list that are
@@ -139,6 +140,7 @@ var wordLists = []struct {
 	{&personTitles, wordTitle}, {&personNotFirst, wordNotFirst}, {&personNotLast, wordNotLast},
 	{&locParticles, wordParticle}, {&locDirections, wordDirection},
 	{&personParticles, wordNameParticle}, {&personLastParticles, wordNameParticle | wordLastParticle},
+	{&personGreetings, wordGreeting},
 }
 
 // wordSet is an immutable hash set of ASCII-lowercased words built once; a

@@ -1,6 +1,9 @@
 package classify
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDictionariesLoad(t *testing.T) {
 	ws := words()
@@ -53,5 +56,39 @@ func BenchmarkWordLookup(b *testing.B) {
 		if ws.lookup(w) == 0 {
 			b.Fatal("miss")
 		}
+	}
+}
+
+// TestPersonParticlesInStep: isPersonParticle (a switch, for speed) and the
+// personParticles list (the dictionary's flags) name the same words.
+func TestPersonParticlesInStep(t *testing.T) {
+	for _, p := range personParticles {
+		if !isPersonParticle([]byte(p)) {
+			t.Errorf("%q is in personParticles but not isPersonParticle", p)
+		}
+	}
+	for _, w := range []string{"and", "the", "of", "on", "in", "von", "van", "bin"} {
+		in := false
+		for _, p := range personParticles {
+			in = in || p == w
+		}
+		if in != isPersonParticle([]byte(w)) {
+			t.Errorf("%q: list %v, switch %v", w, in, !in)
+		}
+	}
+}
+
+// TestLookupFoldsUnicode: capitals beyond A-Z are folded both when the
+// dictionaries load and when a word is looked up.
+func TestLookupFoldsUnicode(t *testing.T) {
+	d := words()
+	for _, w := range []string{"WIŚNIEWSKI", "Wiśniewski", "ŁUKASZ", "ÍÑIGO", "İbrahim", "GARCÍA", "SCHRÖDER"} {
+		if d.lookup([]byte(w))&(wordGiven|wordSurname) == 0 {
+			t.Errorf("%q not found", w)
+		}
+	}
+	long := []byte(strings.Repeat("Ś", 40))
+	if d.lookup(long) != 0 {
+		t.Errorf("a long non-name word was found")
 	}
 }

@@ -7,9 +7,9 @@ package classify
 // holds AWS secret keys: aws_secret_access_key, secret_access_key, aws_secret).
 //
 // The bare form has no keyword to trigger on, so the detector also takes the
-// capitals and digits the scanner already triggers on (a random 40-character
-// key holds both). Outside such a column it returns len(text) at the first
-// one and sleeps for the rest of the value: one call per value.
+// digits the scanner already triggers on (the key must hold one: lower case,
+// upper case and digits). Outside such a column it returns len(text) at the
+// first digit and sleeps for the rest of the value: one call per value.
 type awsDetector struct{}
 
 func init() { registerBuiltin(awsDetector{}) }
@@ -17,7 +17,7 @@ func init() { registerBuiltin(awsDetector{}) }
 func (awsDetector) Name() string   { return "aws" }
 func (awsDetector) Types() TypeSet { return SetOf(AWSAccessKey, AWSSecretKey) }
 func (awsDetector) Triggers() Triggers {
-	return Triggers{Bytes: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+	return Triggers{Bytes: "0123456789",
 		Keywords: []string{"AKIA", "ASIA", "ABIA", "ACCA", "aws", "SecretAccessKey"}}
 }
 

