@@ -340,9 +340,36 @@ func (l *loop) interest(lc *loopConn) {
 	}
 }
 
+// The loop's reads and writes are on non-blocking sockets: they never
+// block, so they are made as raw system calls, without telling the
+// scheduler (entersyscall/exitsyscall) — which also keeps sysmon from
+// watching the loop's P for a blocked system call at every read.
+
+func rawRead(fd int, p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	r, _, e := syscall.RawSyscall(syscall.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)))
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}
+
+func rawWrite(fd int, p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	r, _, e := syscall.RawSyscall(syscall.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)))
+	if e != 0 {
+		return -1, e
+	}
+	return int(r), nil
+}
+
 func readFD(fd int, p []byte) (int, error) {
 	for {
-		n, err := syscall.Read(fd, p)
+		n, err := rawRead(fd, p)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -572,7 +599,7 @@ func shift(b []byte, n int) []byte {
 func writeFD(fd int, p []byte) (int, error) {
 	done := 0
 	for done < len(p) {
-		n, err := syscall.Write(fd, p[done:])
+		n, err := rawWrite(fd, p[done:])
 		if n > 0 {
 			done += n
 		}
@@ -593,7 +620,7 @@ func writeFD(fd int, p []byte) (int, error) {
 
 func writevFD(fd int, iov []syscall.Iovec) (int, error) {
 	for {
-		r, _, e := syscall.Syscall(syscall.SYS_WRITEV, uintptr(fd), uintptr(unsafe.Pointer(&iov[0])), uintptr(len(iov)))
+		r, _, e := syscall.RawSyscall(syscall.SYS_WRITEV, uintptr(fd), uintptr(unsafe.Pointer(&iov[0])), uintptr(len(iov)))
 		switch e {
 		case 0:
 			return int(r), nil
