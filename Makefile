@@ -3,7 +3,7 @@ GO        ?= go
 TESTFLAGS ?= -race -count=1 -timeout 20m
 BENCHTIME ?= 500ms
 
-.PHONY: all build test vet demo bench bench-e2e quality fmt clean
+.PHONY: all build test vet demo bench bench-e2e bench-roundtrip quality fmt clean
 
 all: build
 
@@ -31,6 +31,10 @@ quality:
 # End-to-end figures (direct vs maskwire vs PgBouncer); script owned by bench/.
 bench-e2e: build
 	bash bench/e2e.sh
+
+# pgbench -S round trips through each relay and PgBouncer: TPS, proxy CPU and syscalls per transaction.
+bench-roundtrip: build
+	bash bench/roundtrip.sh
 
 fmt:
 	gofmt -l -w .
