@@ -23,7 +23,7 @@ func init() { registerBuiltin(personDetector{}) }
 func (personDetector) Name() string   { return "person" }
 func (personDetector) Types() TypeSet { return SetOf(Person, Location) }
 func (personDetector) Triggers() Triggers {
-	return Triggers{Bytes: "ABCDEFGHIJKLMNOPQRSTUVWXYZ\xc3\xc4\xc5\xd0\xd1"}
+	return Triggers{Bytes: "ABCDEFGHIJKLMNOPQRSTUVWXYZ\xc3\xc4\xc5\xce\xd0\xd1"}
 }
 
 // maxNameWords bounds a name: given, two middle names, surname, and the
@@ -250,6 +250,19 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 			}
 			sink.Span(Span{Start: first.s, End: personTrim(text, last), Type: Person, Score: 0.85})
 			return last.e
+		}
+	}
+	// "J. Smith", "A. B. Kowalski": initials, then a surname.
+	if first.initial {
+		k := 1
+		for k < len(words) && words[k].initial {
+			k++
+		}
+		if k <= 3 && k < len(words) {
+			if last := words[k]; last.flags&wordSurname != 0 && personLastOK(last) && !personInAddress(text, first.s) {
+				sink.Span(Span{Start: first.s, End: last.e, Type: Person, Score: 0.7})
+				return last.e
+			}
 		}
 	}
 	// "Surname, Given [Middle]": a surname alone before ", " and a given name.
