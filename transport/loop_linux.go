@@ -472,18 +472,29 @@ func (l *loop) readUp(lc *loopConn) {
 // sendClient writes p to the client now, keeping what the socket would not
 // take. It returns false when the session ended.
 func (l *loop) sendClient(lc *loopConn, p []byte) bool {
-	if len(lc.toClient) > 0 {
-		lc.toClient = append(lc.toClient, p...)
+	return l.send(lc, lc.cfd, &lc.toClient, &lc.c.toClient, "client", p)
+}
+
+// sendUp is sendClient towards the upstream.
+func (l *loop) sendUp(lc *loopConn, p []byte) bool {
+	return l.send(lc, lc.ufd, &lc.toUp, &lc.c.toUpstream, "upstream", p)
+}
+
+// send writes p to fd after the bytes already pending for it (then p is
+// only queued), and queues what the socket would not take.
+func (l *loop) send(lc *loopConn, fd int, pending *[]byte, written *atomic.Int64, side string, p []byte) bool {
+	if len(*pending) > 0 {
+		*pending = append(*pending, p...)
 		return true
 	}
-	n, err := writeFD(lc.cfd, p)
-	lc.c.toClient.Add(int64(n))
+	n, err := writeFD(fd, p)
+	written.Add(int64(n))
 	if err != nil {
-		l.finish(lc, "client write: "+err.Error())
+		l.finish(lc, side+" write: "+err.Error())
 		return false
 	}
 	if n < len(p) {
-		lc.toClient = append(lc.toClient, p[n:]...)
+		*pending = append(*pending, p[n:]...)
 	}
 	return true
 }
@@ -538,48 +549,26 @@ func (l *loop) sendClientVec(lc *loopConn, pieces [][]byte) bool {
 	return true
 }
 
-func (l *loop) sendUp(lc *loopConn, p []byte) bool {
-	if len(lc.toUp) > 0 {
-		lc.toUp = append(lc.toUp, p...)
-		return true
-	}
-	n, err := writeFD(lc.ufd, p)
-	lc.c.toUpstream.Add(int64(n))
-	if err != nil {
-		l.finish(lc, "upstream write: "+err.Error())
-		return false
-	}
-	if n < len(p) {
-		lc.toUp = append(lc.toUp, p[n:]...)
-	}
-	return true
-}
-
 func (l *loop) flushClient(lc *loopConn) bool {
-	if len(lc.toClient) == 0 {
-		return true
-	}
-	n, err := writeFD(lc.cfd, lc.toClient)
-	lc.c.toClient.Add(int64(n))
-	if err != nil {
-		l.finish(lc, "client write: "+err.Error())
-		return false
-	}
-	lc.toClient = shift(lc.toClient, n)
-	return true
+	return l.flush(lc, lc.cfd, &lc.toClient, &lc.c.toClient, "client")
 }
 
 func (l *loop) flushUp(lc *loopConn) bool {
-	if len(lc.toUp) == 0 {
+	return l.flush(lc, lc.ufd, &lc.toUp, &lc.c.toUpstream, "upstream")
+}
+
+// flush writes what is pending for fd, as much as the socket takes.
+func (l *loop) flush(lc *loopConn, fd int, pending *[]byte, written *atomic.Int64, side string) bool {
+	if len(*pending) == 0 {
 		return true
 	}
-	n, err := writeFD(lc.ufd, lc.toUp)
-	lc.c.toUpstream.Add(int64(n))
+	n, err := writeFD(fd, *pending)
+	written.Add(int64(n))
 	if err != nil {
-		l.finish(lc, "upstream write: "+err.Error())
+		l.finish(lc, side+" write: "+err.Error())
 		return false
 	}
-	lc.toUp = shift(lc.toUp, n)
+	*pending = shift(*pending, n)
 	return true
 }
 

@@ -120,6 +120,31 @@ func TestRelayModes(t *testing.T) {
 	}
 }
 
+// stallOnClientWrite sends a query for rows rows of about 150 bytes (its
+// column named marker) over conn and reads nothing, until the backend waits
+// in ClientWrite. It returns conn's frontend and a direct connection.
+func stallOnClientWrite(t *testing.T, conn *pgconn.PgConn, marker string, rows int) (*pgproto3.Frontend, *pgconn.PgConn) {
+	t.Helper()
+	fe := conn.Frontend()
+	fe.Send(&pgproto3.Query{String: fmt.Sprintf("select g, repeat('x', 120) as %s from generate_series(1,%d) g", marker, rows)})
+	if err := fe.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	direct := pgtest.Connect(t)
+	var wait string
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		res := query(t, direct, fmt.Sprintf("select coalesce(wait_event, state) from pg_stat_activity where query like '%%%s%%' and pid <> pg_backend_pid()", marker))
+		if len(res) == 1 {
+			if wait = res[0][0]; wait == "ClientWrite" {
+				return fe, direct
+			}
+		}
+	}
+	direct.Close(context.Background())
+	t.Fatalf("backend of a client that does not read: wait event %q, want ClientWrite", wait)
+	return nil, nil
+}
+
 // TestRelayBackpressure: a client that stops reading a large result stops
 // maskwire reading the upstream (the backend waits in ClientWrite) and the
 // proxy holds a bounded amount of memory; when it reads again, every row
@@ -139,29 +164,8 @@ func TestRelayBackpressure(t *testing.T) {
 			var before runtime.MemStats
 			runtime.ReadMemStats(&before)
 
-			fe := conn.Frontend()
-			fe.Send(&pgproto3.Query{String: fmt.Sprintf("select g, repeat('x', 120) as %s from generate_series(1,%d) g", marker, rowsWanted)})
-			if err := fe.Flush(); err != nil {
-				t.Fatal(err)
-			}
-
-			direct := pgtest.Connect(t)
+			fe, direct := stallOnClientWrite(t, conn, marker, rowsWanted)
 			defer direct.Close(context.Background())
-			var wait string
-			deadline := time.Now().Add(15 * time.Second)
-			for time.Now().Before(deadline) {
-				rows := query(t, direct, fmt.Sprintf("select coalesce(wait_event, state) from pg_stat_activity where query like '%%%s%%' and pid <> pg_backend_pid()", marker))
-				if len(rows) == 1 {
-					wait = rows[0][0]
-					if wait == "ClientWrite" {
-						break
-					}
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			if wait != "ClientWrite" {
-				t.Fatalf("backend of a client that does not read: wait event %q, want ClientWrite", wait)
-			}
 			runtime.GC()
 			var during runtime.MemStats
 			runtime.ReadMemStats(&during)
@@ -249,21 +253,9 @@ func TestRelayUpstreamGoneWhileClientSlow(t *testing.T) {
 			}
 			defer conn.Close(context.Background())
 			marker := fmt.Sprintf("terminated_%s_%d", relayName(r), time.Now().UnixNano())
-			fe := conn.Frontend()
-			fe.Send(&pgproto3.Query{String: fmt.Sprintf("select g, repeat('x', 120) as %s from generate_series(1,400000) g", marker)})
-			if err := fe.Flush(); err != nil {
-				t.Fatal(err)
-			}
-			direct := pgtest.Connect(t)
+			fe, direct := stallOnClientWrite(t, conn, marker, 400000)
 			defer direct.Close(context.Background())
 			where := fmt.Sprintf("from pg_stat_activity where query like '%%%s%%' and pid <> pg_backend_pid()", marker)
-			deadline := time.Now().Add(15 * time.Second)
-			for time.Now().Before(deadline) {
-				if rows := query(t, direct, "select coalesce(wait_event, '') "+where); len(rows) == 1 && rows[0][0] == "ClientWrite" {
-					break
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
 			if rows := query(t, direct, "select pg_terminate_backend(pid) "+where); len(rows) != 1 || rows[0][0] != "t" {
 				t.Fatalf("terminate: %v", rows)
 			}
@@ -290,7 +282,7 @@ func TestRelayUpstreamGoneWhileClientSlow(t *testing.T) {
 				}
 			}
 			conn.Conn().Close()
-			deadline = time.Now().Add(5 * time.Second)
+			deadline := time.Now().Add(5 * time.Second)
 			for p.Server.Sessions() > 0 && time.Now().Before(deadline) {
 				time.Sleep(20 * time.Millisecond)
 			}
