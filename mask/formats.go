@@ -2,6 +2,7 @@ package mask
 
 import (
 	"bytes"
+	"encoding/binary"
 	"net/netip"
 	"slices"
 	"unsafe"
@@ -122,7 +123,26 @@ func (s *Session) digits(tag byte, v []byte) int {
 	var packed [32]byte
 	n, k := 0, 0
 	var hi byte
-	for _, c := range v {
+	// Runs of eight ASCII digits (a card without separators) are packed a
+	// word at a time.
+	le := binary.LittleEndian
+	rest := v
+	for len(rest) >= 8 && k <= len(packed)-4 {
+		w := le.Uint64(rest)
+		const ones = 0x0101010101010101
+		if w&(0xf0*ones) != 0x30*ones || (w+0x06*ones)&(0xf0*ones) != 0x30*ones {
+			break // not eight digits
+		}
+		d := w & (0x0f * ones)                                    // digit values, byte i = v[i]
+		d = (d&0x00ff00ff00ff00ff)<<4 | (d>>8)&0x00ff00ff00ff00ff // 16-bit lanes: v[2j]<<4 | v[2j+1]
+		d = (d | d>>8) & 0x0000ffff0000ffff
+		d = (d | d>>16) & 0xffffffff
+		le.PutUint32(packed[k:], uint32(d))
+		k += 4
+		n += 8
+		rest = rest[8:]
+	}
+	for _, c := range rest {
 		if c -= '0'; c >= 10 {
 			continue
 		}

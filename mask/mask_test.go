@@ -674,3 +674,31 @@ func digitsOf(s string) string {
 		return -1
 	}, s)
 }
+
+// TestLongDigitStrings: digit strings longer than the packed buffer (64
+// digits) take the streamed path, whether they start with runs of eight
+// digits or not, and give deterministic same-shape tokens.
+func TestLongDigitStrings(t *testing.T) {
+	s := newSession(t)
+	for _, v := range []string{strings.Repeat("1234567890", 8), "+" + strings.Repeat("12345678 ", 9), strings.Repeat("9", 65)} {
+		x := tok(t, s, classify.PhoneNumber, v)
+		if shape(x) != shape(v) || x != tok(t, s, classify.PhoneNumber, v) {
+			t.Errorf("%q -> %q", v, x)
+		}
+		s.digitsLong(tagDigits, []byte(v))
+		want := s.seed
+		s.digits(tagDigits, []byte(v))
+		if s.seed != want {
+			t.Errorf("%q: digits and digitsLong disagree", v)
+		}
+	}
+	// Short strings: the word-at-a-time packing gives the streamed MAC.
+	for _, v := range []string{"4111111111111111", "41111111111111112", "1234567", "12345678-9", "4111 1111 1111 1111", "123456781234567812345678123456781234567812345678123456781234"} {
+		s.digitsLong(tagCard, []byte(v))
+		want := s.seed
+		s.digits(tagCard, []byte(v))
+		if s.seed != want {
+			t.Errorf("%q: digits and digitsLong disagree", v)
+		}
+	}
+}
