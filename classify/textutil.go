@@ -58,6 +58,9 @@ func containsFold(text []byte, lo, hi int, w string) bool {
 type wordList struct {
 	words   []string
 	byFirst [256][]string
+	// pairs is a 1024-bit filter over the first two bytes of the words, ASCII case folded
+	// (pairBit); a one-byte word sets the bits of its byte with every second byte.
+	pairs [16]uint64
 }
 
 func newWordList(words ...string) *wordList {
@@ -68,9 +71,19 @@ func newWordList(words ...string) *wordList {
 		if isLower(c) {
 			w.byFirst[c-32] = append(w.byFirst[c-32], x)
 		}
+		for b := 0; b < 256; b++ {
+			if len(x) >= 2 && lowerASCII(byte(b)) != lowerASCII(x[1]) {
+				continue
+			}
+			h := pairBit(c, byte(b))
+			w.pairs[h>>6] |= 1 << (h & 63)
+		}
 	}
 	return w
 }
+
+// pairBit maps two bytes, ASCII case folded, to a bit of wordList.pairs.
+func pairBit(a, b byte) uint { return (uint(lowerASCII(a))*37 + uint(lowerASCII(b))) & 1023 }
 
 // wordNearBefore reports whether any of the words occurs as a whole word (case-insensitively;
 // an English plural 's' allowed) in the window of n bytes before pos.
@@ -83,6 +96,13 @@ func wordNearBefore(text []byte, pos, n int, wl *wordList) bool {
 		pos = len(text)
 	}
 	for i := lo; i < pos; i++ {
+		var next byte // the byte after text[i] (0 past the end: only a one-byte word fits)
+		if i+1 < len(text) {
+			next = text[i+1]
+		}
+		if h := pairBit(text[i], next); wl.pairs[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
 		ws := wl.byFirst[text[i]]
 		if len(ws) == 0 || !leftBoundary(text, i) {
 			continue
