@@ -150,10 +150,9 @@ func (s *Session) appendBpchar(dst []byte, t classify.Type, v []byte, keepDomain
 
 // hashUint64 hashes an 8-byte canonical form under tag.
 func (s *Session) hashUint64(tag byte, x uint64) {
-	s.begin(tag)
-	binary.BigEndian.PutUint64(s.low[:8], x)
-	s.write(s.low[:8])
-	s.finish()
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], x)
+	s.seedOf(tag, b[:], false)
 }
 
 func (s *Session) appendInt(dst []byte, oid uint32, bin bool, v []byte) ([]byte, error) {
@@ -285,9 +284,7 @@ func (s *Session) appendDecimalText(dst, v []byte, float bool) ([]byte, error) {
 	if mant == 0 {
 		return dst, ErrMalformed
 	}
-	s.begin(tagNumeric)
-	s.write(v)
-	s.finish()
+	s.seedOf(tagNumeric, v, false)
 	first := true
 	for _, c := range v[:expAt] {
 		if isDigit(c) {
@@ -326,9 +323,7 @@ func (s *Session) appendNumericBinary(dst, v []byte) ([]byte, error) {
 			return dst, ErrMalformed
 		}
 	}
-	s.begin(tagNumeric)
-	s.write(v)
-	s.finish()
+	s.seedOf(tagNumeric, v, false)
 	dst = append(dst, v[:8]...)
 	for i := 0; i < nd; i++ {
 		d := (uint16(s.next())<<8 | uint16(s.next())) % 10000
@@ -348,9 +343,7 @@ func (s *Session) appendFloatBinary(dst []byte, oid uint32, v []byte) ([]byte, e
 	if len(v) != want {
 		return dst, ErrMalformed
 	}
-	s.begin(tagNumeric)
-	s.write(v)
-	s.finish()
+	s.seedOf(tagNumeric, v, false)
 	f := float64(binary.BigEndian.Uint32(s.seed[:4])) / 1000 // finite, 0..4294967.295
 	if want == 4 {
 		return binary.BigEndian.AppendUint32(dst, math.Float32bits(float32(f))), nil
@@ -368,10 +361,7 @@ func (s *Session) appendUUID(dst []byte, bin bool, v []byte) ([]byte, error) {
 	} else if !parseUUID(&raw, v) {
 		return dst, ErrMalformed
 	}
-	s.begin(tagUUID)
-	copy(s.low[:16], raw[:])
-	s.write(s.low[:16])
-	s.finish()
+	s.seedOf(tagUUID, raw[:], false)
 	var u [16]byte
 	copy(u[:], s.seed[:16])
 	u[6] = u[6]&0x0f | 0x80 // version 8
@@ -624,10 +614,10 @@ func (s *Session) appendInetBinary(dst, v []byte) ([]byte, error) {
 
 func (s *Session) appendBytea(dst []byte, bin bool, v []byte) ([]byte, error) {
 	n := len(v)
-	s.begin(tagBytes)
 	if bin {
-		s.write(v)
+		s.seedOf(tagBytes, v, false)
 	} else {
+		s.begin(tagBytes)
 		if len(v) < 2 || v[0] != '\\' || v[1] != 'x' || len(v)%2 != 0 {
 			return dst, ErrMalformed // the escape format is not read: redact
 		}
@@ -646,8 +636,8 @@ func (s *Session) appendBytea(dst []byte, bin bool, v []byte) ([]byte, error) {
 			s.write(s.low[:k])
 			hx = hx[2*k:]
 		}
+		s.finish()
 	}
-	s.finish()
 	if bin {
 		for i := 0; i < n; i++ {
 			dst = append(dst, s.next())
