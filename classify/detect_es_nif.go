@@ -11,7 +11,8 @@ func (esNIFDetector) Name() string   { return "es_nif" }
 func (esNIFDetector) Types() TypeSet { return SetOf(ESNIF) }
 func (esNIFDetector) Triggers() Triggers {
 	// The digits start a word, or follow the X/Y/Z of an NIE.
-	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nifBefore, SkipWord: true}
+	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nifBefore, SkipWord: true,
+		RunDigits: 1<<7 | 1<<8} // "X1234567L", "12345678Z"
 }
 
 const nifLetters = "TRWAGMYFPDXBNJZSQVHLCKE"

@@ -11,7 +11,8 @@ func (fiHETUDetector) Name() string   { return "fi_hetu" }
 func (fiHETUDetector) Types() TypeSet { return SetOf(FIHETU) }
 func (fiHETUDetector) Triggers() Triggers {
 	// DDMMYY starts a word.
-	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: gateBoundary, After: gateDigit, SkipWord: true}
+	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: gateBoundary, After: gateDigit, SkipWord: true,
+		RunDigits: 1 << 6}
 }
 
 const hetuCheck = "0123456789ABCDEFHJKLMNPRSTUVWXY"

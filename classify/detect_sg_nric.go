@@ -10,7 +10,7 @@ func (sgNRICDetector) Name() string   { return "sg_nric" }
 func (sgNRICDetector) Types() TypeSet { return SetOf(SGNRIC) }
 func (sgNRICDetector) Triggers() Triggers {
 	// The digits follow the prefix letter.
-	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nricBefore, SkipWord: true}
+	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nricBefore, SkipWord: true, RunDigits: 1 << 7}
 }
 
 func (sgNRICDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {

@@ -12,7 +12,8 @@ func (ukNINODetector) Name() string   { return "uk_nino" }
 func (ukNINODetector) Types() TypeSet { return SetOf(UKNINO) }
 func (ukNINODetector) Triggers() Triggers {
 	// The digits follow the two-letter prefix, glued or after a space.
-	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: ninoBefore, After: gateDigit, SkipWord: true}
+	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: ninoBefore, After: gateDigit, SkipWord: true,
+		RunDigits: 1<<2 | 1<<6} // "AB 12 34 56 C", "AB123456C"
 }
 
 func ninoPrefixOK(a, b byte) bool {

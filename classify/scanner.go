@@ -124,6 +124,11 @@ type Triggers struct {
 	// those calls for all such detectors at once. Only for detectors triggered by digits alone.
 	NumDigits uint32
 	NumPlain  bool
+	// RunDigits, if not zero, declares that Detect reports nothing and returns skipAlnum(text,
+	// Pos) when the run of consecutive digits at the trigger is n long and bit n of RunDigits
+	// is clear (runs of 31 digits or more count as 31). Only for detectors triggered by digits
+	// alone.
+	RunDigits uint32
 }
 
 // Detector confirms candidates of one family of types.
@@ -196,6 +201,8 @@ type Scanner struct {
 	numDet    uint64                   // detectors with NumDigits
 	numPlain  uint64                   // numDet detectors with NumPlain
 	numOK     [maxNumDigits + 1]uint64 // numOK[n]: the numDet detectors whose NumDigits has n
+	runDet    uint64                   // detectors with RunDigits
+	runOK     [32]uint64               // runOK[n]: the runDet detectors whose RunDigits has n
 	kwMask    uint64                   // detectors with Keywords
 	every     uint64                   // detectors with EveryValue
 	digitDet  uint64                   // detectors with MinDigits > 1
@@ -236,6 +243,17 @@ func NewScanner(ds ...Detector) *Scanner {
 			for n := range s.numOK {
 				if tr.NumDigits&(1<<uint(n)) != 0 {
 					s.numOK[n] |= 1 << uint(i)
+				}
+			}
+		}
+		if tr.RunDigits != 0 {
+			if tr.Bytes != "0123456789" {
+				panic("classify: RunDigits for a detector not triggered by digits alone")
+			}
+			s.runDet |= 1 << uint(i)
+			for n := range s.runOK {
+				if tr.RunDigits&(1<<uint(n)) != 0 {
+					s.runOK[n] |= 1 << uint(i)
 				}
 			}
 		}
@@ -518,6 +536,24 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 					for ; word != 0; word &= word - 1 {
 						st.resume[bits.TrailingZeros64(word)] = r
 					}
+				}
+			}
+		}
+		if m&s.runDet != 0 {
+			// The length of the digit run (see Triggers.RunDigits).
+			j := i + 1
+			for j < n && j-i < 31 && isDigit(text[j]) {
+				j++
+			}
+			if fail := m & s.runDet &^ s.runOK[j-i]; fail != 0 {
+				m &^= fail
+				r := skipAlnum(text, i)
+				sleeping |= fail
+				if r < wake {
+					wake = r
+				}
+				for ; fail != 0; fail &= fail - 1 {
+					st.resume[bits.TrailingZeros64(fail)] = r
 				}
 			}
 		}
