@@ -6,16 +6,29 @@ import (
 )
 
 // personDetector finds PERSON names by capitalization and the embedded
-// given-name and surname dictionaries (data/, from @faker-js/faker):
-//   - a given name, optional middle names or initials, and a surname, each
-//     capitalized ("Maria Garcia", "John F. Kennedy", "Anne-Marie O'Neil");
+// given-name and surname dictionaries (data/: @faker-js/faker's locales, the
+// 1990 US Census lists, hand-written lists of many cultures; looked up with
+// case folded, so "WIŚNIEWSKI" is "Wiśniewski"):
+//   - a given name, optional middle names, initials or lower-case particles,
+//     and a surname, all in one case style, Title or UPPER ("Maria Garcia",
+//     "John F. Kennedy", "Jeroen van den Berg", "LEON SCHRÖDER"; not "My SIN");
+//   - "Surname, Given" ("Wiśniewski, Łukasz", "de Vries, Anouk"), unless a
+//     list of names or a place ("Paris, France") is more likely;
+//   - initials and a surname ("J. Smith"); a given name alone after a
+//     greeting ("Hi Anna,");
 //   - a title followed by capitalized words ("Dr. Okafor", "Frau Schulz");
 //   - in a column whose name says it holds names (ColumnPerson), any run of
 //     capitalized words one of which is a known given name or surname.
 //
+// Runs that name places are not names: city names ("San Jose"), words after a
+// house number or a street type ("238 Madison Ave", "Corso Vittorio
+// Emanuele"), runs ending in an organization, country or street word.
+//
 // In a column that holds places (ColumnAddress) it also reports city names
 // from the dictionary as LOCATION. Triggered by ASCII capitals and UTF-8 lead
-// bytes (names such as "Łukasz", "Örjan"); each word is examined once.
+// bytes (names such as "Łukasz", "Örjan", "Иван", "Γεώργιος"); each word is
+// examined once, and a capitalized word alone in free text (most of them) is
+// skipped without a dictionary look-up.
 type personDetector struct{}
 
 func init() { registerBuiltin(personDetector{}) }
@@ -127,8 +140,8 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	i := p
 	comma := false // the run stopped at ", " after its last word
 	for n < len(ws) {
-		w, ok := personNextWord(text, i, n > 0)
-		if !ok {
+		w := &ws[n]
+		if !personNextWord(text, i, n > 0, w) {
 			break
 		}
 		// "Dr. Okafor": a short first word and a '.' may be a title.
@@ -139,7 +152,6 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 				w.e++
 			}
 		}
-		ws[n] = w
 		n++
 		// Next word: after exactly one space ("." of a title or initial consumed above).
 		// In a names column, "Surname, Given" is one name too.
@@ -278,7 +290,8 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 // personNextWord reads the word at i: a capitalized word, an initial ("F."),
 // "al-Sayed", or (inside a run, when a capitalized word or another particle
 // follows) a lower-case particle.
-func personNextWord(text []byte, i int, inRun bool) (nameWord, bool) {
+// It fills *w (a zero nameWord) and reports whether a word was read.
+func personNextWord(text []byte, i int, inRun bool, w *nameWord) bool {
 	e, ok := personCapWord(text, i)
 	if ok {
 		// A possessive is not part of the name: "John Smith's".
@@ -287,20 +300,20 @@ func personNextWord(text []byte, i int, inRun bool) (nameWord, bool) {
 		} else if e-i > 5 && text[e-1] == 's' && string(text[e-4:e-1]) == "’" {
 			e -= 4
 		}
-		w := nameWord{s: i, e: e}
+		w.s, w.e = i, e
 		if e-i == 1 && e < len(text) && text[e] == '.' { // initial
 			w.initial, w.e = true, e+1
-			return w, true
 		}
-		return w, true
+		return true
 	}
 	if !inRun || i >= len(text) || !isLower(text[i]) {
-		return nameWord{}, false
+		return false
 	}
 	// al-Sayed, el-Masri: a surname.
 	if (hasPrefixFold(text, i, "al-") || hasPrefixFold(text, i, "el-")) && i+3 < len(text) {
 		if e, ok := personCapWord(text, i+3); ok {
-			return nameWord{s: i, e: e, flags: wordSurname}, true
+			w.s, w.e, w.flags, w.looked = i, e, wordSurname, true
+			return true
 		}
 	}
 	e = i
@@ -308,12 +321,13 @@ func personNextWord(text []byte, i int, inRun bool) (nameWord, bool) {
 		e++
 	}
 	if e+1 >= len(text) || text[e] != ' ' || !isPersonParticle(text[i:e]) {
-		return nameWord{}, false
+		return false
 	}
 	if c := text[e+1]; !isUpper(c) && !isLower(c) && c < utf8.RuneSelf {
-		return nameWord{}, false
+		return false
 	}
-	return nameWord{s: i, e: e, particle: true}, true
+	w.s, w.e, w.particle = i, e, true
+	return true
 }
 
 // personFirstOK: w can start a given-name-first name: a given name that is
@@ -445,15 +459,14 @@ func personSurnameFirst(text []byte, sur nameWord) (int, bool) {
 	var ws [3]nameWord
 	n := 0
 	for n < len(ws) {
-		w, ok := personNextWord(text, i, false)
-		if !ok {
+		w := &ws[n]
+		if !personNextWord(text, i, false, w) {
 			break
 		}
 		if !w.initial {
 			w.flags = personLookup(text[w.s:w.e])
 			w.upper = personIsUpper(text[w.s:w.e])
 		}
-		ws[n] = w
 		n++
 		if w.e+1 >= len(text) || text[w.e] != ' ' {
 			break
@@ -476,7 +489,8 @@ func personSurnameFirst(text []byte, sur nameWord) (int, bool) {
 	e := personTrim(text, ws[n-1])
 	// Followed by ", Name," or ", Name and": a list of names, not one name.
 	if j := ws[n-1].e; j+2 < len(text) && text[j] == ',' && text[j+1] == ' ' {
-		if w, ok := personNextWord(text, j+2, false); ok && !w.initial && personIsUpper(text[w.s:w.e]) == ws[0].upper &&
+		var w nameWord
+		if personNextWord(text, j+2, false, &w) && !w.initial && personIsUpper(text[w.s:w.e]) == ws[0].upper &&
 			personListGoesOn(text, w.e) && personLookup(text[w.s:w.e])&(wordGiven|wordSurname) != 0 {
 			return 0, false
 		}

@@ -126,6 +126,7 @@ var poBoxWords = []string{"po", "p.o.", "pob", "box", "postfach", "apartado", "b
 type wordSlot struct {
 	off   uint32
 	n     uint8
+	tag   uint8 // the hash's top byte: most probes of other words stop here, before the blob
 	flags wordFlags
 }
 
@@ -234,17 +235,19 @@ func (ws *wordSet) add(w []byte, f wordFlags) {
 	if len(w) == 0 || len(w) > 255 {
 		return
 	}
-	i := wordHash(w) & ws.mask
+	h := wordHash(w)
+	tag := uint8(h >> 56)
+	i := h & ws.mask
 	for {
 		s := &ws.slots[i]
 		if s.n == 0 {
-			s.off, s.n, s.flags = uint32(len(ws.blob)), uint8(len(w)), f
+			s.off, s.n, s.tag, s.flags = uint32(len(ws.blob)), uint8(len(w)), tag, f
 			for _, c := range w {
 				ws.blob = append(ws.blob, wordFold(c))
 			}
 			return
 		}
-		if ws.equalFold(s, w) {
+		if s.tag == tag && ws.equalFold(s, w) {
 			s.flags |= f
 			return
 		}
@@ -254,13 +257,15 @@ func (ws *wordSet) add(w []byte, f wordFlags) {
 
 // clear removes flag f from w, if w is in the set.
 func (ws *wordSet) clear(w []byte, f wordFlags) {
-	i := wordHash(w) & ws.mask
+	h := wordHash(w)
+	tag := uint8(h >> 56)
+	i := h & ws.mask
 	for {
 		s := &ws.slots[i]
 		if s.n == 0 {
 			return
 		}
-		if ws.equalFold(s, w) {
+		if s.tag == tag && ws.equalFold(s, w) {
 			s.flags &^= f
 			return
 		}
@@ -320,13 +325,15 @@ func (ws *wordSet) lookupFolded(w []byte) wordFlags {
 	if len(w) == 0 || len(w) > 255 {
 		return 0
 	}
-	i := wordHash(w) & ws.mask
+	h := wordHash(w)
+	tag := uint8(h >> 56)
+	i := h & ws.mask
 	for {
 		s := &ws.slots[i]
 		if s.n == 0 {
 			return 0
 		}
-		if ws.equalFold(s, w) {
+		if s.tag == tag && ws.equalFold(s, w) {
 			return s.flags
 		}
 		i = (i + 1) & ws.mask
