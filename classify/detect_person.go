@@ -175,8 +175,17 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 		return personWordEnd(text, p)
 	}
 	// Most capitalized words stand alone (a sentence's first word, an
-	// acronym): in free text one word is no name, and needs no look-up.
+	// acronym): in free text one word is no name, and needs no look-up,
+	// unless the words before introduce a name ("my name is Sarah", "Name: Li").
 	if n == 1 && !comma && !ctx.Has(ColumnPerson|ColumnAddress) {
+		if intro := personIntroduced(text, p); intro != introNone && ctx.Wants(Person) && !ws[0].initial {
+			w := ws[0]
+			f := personLookup(text[w.s:w.e])
+			ok := f&wordGiven != 0 || (intro == introLabel && f&wordSurname != 0)
+			if ok && f&(wordNotLast|wordNameParticle|wordTitle|wordCity) == 0 {
+				sink.Span(Span{Start: w.s, End: w.e, Type: Person, Score: 0.7})
+			}
+		}
 		return ws[0].e
 	}
 	for k := 0; k < n; k++ {
@@ -496,6 +505,58 @@ func personSurnameFirst(text []byte, sur nameWord) (int, bool) {
 		}
 	}
 	return e, true
+}
+
+const (
+	introNone  = iota
+	introLabel // "Name: ", "Nom : ", "Vorname: "
+	introSelf  // "my name is ", "I'm ", "this is ", "me llamo "
+)
+
+// personIntroLabels and personIntroPhrases end the text before a name,
+// matched ASCII case-insensitively right before it.
+var (
+	personIntroLabels = []string{"name: ", "name:", "nom : ", "nom: ", "nombre: ", "nome: ", "naam: ", "vorname: ",
+		"nachname: ", "imię: ", "nazwisko: ", "apellido: ", "cognome: ", "prénom : ", "prénom: "}
+	personIntroPhrases = []string{"name is ", "i am ", "i'm ", "i’m ", "this is ", "call me ", "me llamo ",
+		"je m'appelle ", "ich heiße ", "ich heisse ", "mi chiamo ", "ik heet ", "meu nome é ", "mi nombre es "}
+)
+
+// personIntroduced reports what introduces the word at p as a name. Called
+// for every lone capitalized word, so it first rejects on the two bytes
+// before p: most such words follow ". " or a line break.
+func personIntroduced(text []byte, p int) int {
+	if p < 3 {
+		return introNone
+	}
+	switch text[p-1] {
+	case ' ':
+		switch lowerASCII(text[p-2]) {
+		case ':', 's', 'm', 'e', 'o', 'a', 0xa9: // "name: ", "is ", "am ", "me ", "llamo ", "heiße ", "é "
+		default:
+			return introNone
+		}
+	case ':':
+	default:
+		return introNone
+	}
+	for _, l := range personIntroLabels {
+		if personEndsWithFold(text, p, l) {
+			return introLabel
+		}
+	}
+	for _, l := range personIntroPhrases {
+		if personEndsWithFold(text, p, l) {
+			return introSelf
+		}
+	}
+	return introNone
+}
+
+// personEndsWithFold: text[:p] ends with w (ASCII case folded) at a word start.
+func personEndsWithFold(text []byte, p int, w string) bool {
+	s := p - len(w)
+	return s >= 0 && hasPrefixFold(text, s, w) && (s == 0 || !isWordByte(text[s-1]))
 }
 
 // personListGoesOn: the text at i ends or continues a list ("Sofia, ...",
