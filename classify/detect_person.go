@@ -671,15 +671,38 @@ func personLookup(w []byte) wordFlags {
 	if f := d.lookup(w); f != 0 {
 		return f
 	}
+	const partOnly = wordNameParticle | wordLastParticle | wordNotFirst | wordTitle
 	for k, c := range w {
-		if c == '-' && k > 0 {
+		switch {
+		case c == '-' && k > 0:
 			// Arabic family names: Al-Sayed, El-Masri, Abu-Bakr.
 			if k+1 < len(w) && (hasPrefixFold(w, 0, "al-") || hasPrefixFold(w, 0, "el-") || hasPrefixFold(w, 0, "abu-")) && isUpper(w[k+1]) {
 				return wordSurname | d.lookup(w[k+1:])
 			}
 			// The first part's flags as a word alone do not carry over:
 			// "Do-yun" is a given name, not the particle "do".
-			return d.lookup(w[:k]) &^ (wordNameParticle | wordLastParticle | wordNotFirst | wordTitle)
+			if f := d.lookup(w[:k]) &^ partOnly; f != 0 {
+				return f
+			}
+			// "Okonjo-Iweala", "Smith-Xyz": a known last part.
+			j := len(w)
+			for j > k+1 && w[j-1] != '-' {
+				j--
+			}
+			return d.lookup(w[j:]) & (wordGiven | wordSurname)
+		case c == '\'' || (c == 0xe2 && k+2 < len(w) && w[k+1] == 0x80 && w[k+2] == 0x99):
+			// O'Brien, O’Connor: the lists write them without the apostrophe.
+			var buf [64]byte
+			if len(w) > len(buf) {
+				return 0
+			}
+			n := copy(buf[:], w[:k])
+			skip := 1
+			if c != '\'' {
+				skip = 3
+			}
+			n += copy(buf[n:], w[k+skip:])
+			return d.lookup(buf[:n]) & (wordGiven | wordSurname)
 		}
 	}
 	return 0
