@@ -92,3 +92,35 @@ func TestLookupFoldsUnicode(t *testing.T) {
 		t.Errorf("a long non-name word was found")
 	}
 }
+
+// TestPersonDetectDoesNotAllocate: the look-ups that fold non-ASCII capitals
+// or drop an apostrophe use stack buffers. The detector is called directly
+// (the scanner's pool drops items under the race detector).
+func TestPersonDetectDoesNotAllocate(t *testing.T) {
+	text := []byte("KRZYSZTOF WIŚNIEWSKI, Wiśniewski, Łukasz; Sean O'Brien, Mary O’Connor, ÍÑIGO GARCÍA-LÓPEZ, " +
+		"Jeroen van den Berg, my name is Sarah, J. Smith, Hi Anna, Γεώργιος Παπάγος")
+	WarmUp()
+	var d personDetector
+	var ctx Context
+	var sink countingSink
+	run := func() {
+		for i := 0; i < len(text); {
+			r := d.Detect(text, Candidate{Pos: i, End: i + 1, Keyword: -1}, &ctx, &sink)
+			if r <= i {
+				r = i + 1
+			}
+			i = r
+		}
+	}
+	run()
+	if sink.n == 0 {
+		t.Fatal("no spans")
+	}
+	if allocs := testing.AllocsPerRun(100, run); allocs != 0 {
+		t.Errorf("%v allocs per pass", allocs)
+	}
+}
+
+type countingSink struct{ n int }
+
+func (s *countingSink) Span(Span) { s.n++ }
