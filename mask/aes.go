@@ -23,12 +23,12 @@ func (k *aesKey) setKey(key []byte) {
 }
 
 // encryptWords encrypts the block x0 || x1 (little-endian halves: x0 holds
-// bytes 0..7).
-func (k *aesKey) encryptWords(x0, x1 uint64) (uint64, uint64) {
+// bytes 0..7). b is scratch for the cipher.Block path (a Session's, so
+// that nothing escapes per call).
+func (k *aesKey) encryptWords(x0, x1 uint64, b *[16]byte) (uint64, uint64) {
 	if useAESNI && k.hasRK {
 		return aesEncrypt(&k.rk, x0, x1)
 	}
-	var b [16]byte
 	le := binary.LittleEndian
 	le.PutUint64(b[0:8], x0)
 	le.PutUint64(b[8:16], x1)

@@ -123,7 +123,7 @@ func (p *prf) sum(out *[16]byte) {
 // seed XOR counter, a PRF of the counter for each seed).
 func (p *prfKey) block(out, in *[16]byte) {
 	le := binary.LittleEndian
-	y0, y1 := p.encryptWords(le.Uint64(in[0:8]), le.Uint64(in[8:16]))
+	y0, y1 := p.encryptWords(le.Uint64(in[0:8]), le.Uint64(in[8:16]), new([16]byte))
 	le.PutUint64(out[0:8], y0)
 	le.PutUint64(out[8:16], y1)
 }

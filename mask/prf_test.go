@@ -68,7 +68,7 @@ func TestAESMatchesCryptoAES(t *testing.T) {
 		}
 		blk.Encrypt(want[:], in[:])
 		le := binary.LittleEndian
-		y0, y1 := k.encryptWords(le.Uint64(in[0:8]), le.Uint64(in[8:16]))
+		y0, y1 := k.encryptWords(le.Uint64(in[0:8]), le.Uint64(in[8:16]), new([16]byte))
 		var got [16]byte
 		le.PutUint64(got[0:8], y0)
 		le.PutUint64(got[8:16], y1)

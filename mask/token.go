@@ -86,6 +86,7 @@ type Session struct {
 	acc    uint32            // unread stream bits for b32
 	nb     uint              // bits in acc
 	ctr    uint64            // blocks drawn after seed
+	ab     [16]byte          // AES scratch without AES-NI
 	one    [1]byte           // tag byte written to mac
 	low    [64]byte          // ASCII-folded chunk of an input
 	ck     [cacheKeyLen]byte // cache key scratch
@@ -152,6 +153,7 @@ func (s *Session) start() {
 // lowered, as writeFold), with the chaining value in registers.
 func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 	k := s.t.cmac
+	ni := useAESNI && k.hasRK // AES-NI: the assembly block, called directly
 	le := binary.LittleEndian
 	n := len(v) + 1       // message length (tag || v)
 	last := (n - 1) &^ 15 // message offset of the last block
@@ -163,14 +165,22 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 		if fold {
 			m0, m1 = lower8(m0), lower8(m1)
 		}
-		x0, x1 = s.enc(k, m0, m1)
+		if ni {
+			x0, x1 = aesEncrypt(&k.rk, m0, m1)
+		} else {
+			x0, x1 = k.encryptWords(m0, m1, &s.ab)
+		}
 		for off := 16; off < last; off += 16 {
 			w := v[off-1 : off+15]
 			m0, m1 = le.Uint64(w[0:8]), le.Uint64(w[8:16])
 			if fold {
 				m0, m1 = lower8(m0), lower8(m1)
 			}
-			x0, x1 = s.enc(k, x0^m0, x1^m1)
+			if ni {
+				x0, x1 = aesEncrypt(&k.rk, x0^m0, x1^m1)
+			} else {
+				x0, x1 = k.encryptWords(x0^m0, x1^m1, &s.ab)
+			}
 		}
 	}
 	var m0, m1 uint64
@@ -192,7 +202,13 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 	if fold {
 		m0, m1 = lower8(m0), lower8(m1) // tag < 'A', 0x80 and 0 stay
 	}
-	x0, x1 = s.enc(k, x0^m0^le.Uint64(sub[0:8]), x1^m1^le.Uint64(sub[8:16]))
+	m0 ^= x0 ^ le.Uint64(sub[0:8])
+	m1 ^= x1 ^ le.Uint64(sub[8:16])
+	if ni {
+		x0, x1 = aesEncrypt(&k.rk, m0, m1)
+	} else {
+		x0, x1 = k.encryptWords(m0, m1, &s.ab)
+	}
 	le.PutUint64(s.seed[0:8], x0)
 	le.PutUint64(s.seed[8:16], x1)
 	s.start()
@@ -214,9 +230,6 @@ func loadPartial(p []byte) (m0, m1 uint64) {
 		return m0, 0
 	}
 }
-
-// enc encrypts the block x0 || x1 (little-endian halves) under k.
-func (s *Session) enc(k *prfKey, x0, x1 uint64) (uint64, uint64) { return k.encryptWords(x0, x1) }
 
 // lower8 lowers the ASCII upper-case letters among the 8 bytes of w (SWAR:
 // a byte is lowered iff it is 'A'..'Z'; bytes >= 0x80 stay).
@@ -247,7 +260,13 @@ func (s *Session) writeFold(p []byte) {
 func (s *Session) refill() {
 	s.ctr++
 	le := binary.LittleEndian
-	y0, y1 := s.t.exp.encryptWords(le.Uint64(s.seed[0:8]), le.Uint64(s.seed[8:16])^s.ctr)
+	k := s.t.exp
+	var y0, y1 uint64
+	if useAESNI && k.hasRK {
+		y0, y1 = aesEncrypt(&k.rk, le.Uint64(s.seed[0:8]), le.Uint64(s.seed[8:16])^s.ctr)
+	} else {
+		y0, y1 = k.encryptWords(le.Uint64(s.seed[0:8]), le.Uint64(s.seed[8:16])^s.ctr, &s.ab)
+	}
 	le.PutUint64(s.block[0:8], y0)
 	le.PutUint64(s.block[8:16], y1)
 	s.pos = 0
