@@ -192,6 +192,48 @@ func locFlags(w []byte) wordFlags {
 	return words().lookup(w)
 }
 
+// locPrefixParticleFirst is a filter over the first two bytes (ASCII case folded) of the words
+// that carry wordStreetPrefix or wordParticle: the hand-written lists of dict.go's wordLists
+// (the embedded dictionaries carry neither flag). A one-byte word sets every second byte.
+var locPrefixParticleFirst = func() *[1024]uint64 {
+	t := new([1024]uint64)
+	for _, l := range wordLists {
+		if l.flag&(wordStreetPrefix|wordParticle) == 0 {
+			continue
+		}
+		for _, w := range *l.list {
+			for b := 0; b < 256; b++ {
+				if len(w) >= 2 && byte(b) != lowerASCII(w[1]) {
+					continue
+				}
+				idx := uint(lowerASCII(w[0])) | uint(b)<<8
+				t[idx>>6] |= 1 << (idx & 63)
+			}
+		}
+	}
+	return t
+}()
+
+// locPrefixParticle returns locFlags(w) as far as wordStreetPrefix and wordParticle go (other
+// flags may be missing): a word whose first two bytes are ASCII and miss the filter has
+// neither, without a dictionary lookup.
+func locPrefixParticle(w []byte) wordFlags {
+	if len(w) == 0 || w[0] >= utf8.RuneSelf {
+		return locFlags(w)
+	}
+	var b byte
+	if len(w) > 1 {
+		if b = w[1]; b >= utf8.RuneSelf {
+			return locFlags(w)
+		}
+	}
+	idx := uint(lowerASCII(w[0])) | uint(lowerASCII(b))<<8
+	if locPrefixParticleFirst[idx>>6]&(1<<(idx&63)) == 0 {
+		return 0
+	}
+	return locFlags(w)
+}
+
 // locGlued: a capitalized word ending in a glued street suffix.
 func locGlued(w []byte) bool {
 	if len(w) == 0 || !(isUpper(w[0]) || w[0] >= 0xC3) {
@@ -261,7 +303,12 @@ func locNumberFirst(text []byte, ne int) int {
 			return 0
 		}
 		w := text[i:we]
-		f := locFlags(w)
+		var f wordFlags
+		if locCapital(text, i) {
+			f = locFlags(w)
+		} else {
+			f = locPrefixParticle(w) // only wordStreetPrefix and wordParticle are read below
+		}
 		switch {
 		case first && f&wordStreetPrefix != 0:
 			// "10 rue de Rivoli": the name follows.
@@ -346,7 +393,14 @@ func locNameFirst(text []byte, p int) int {
 		return s
 	}
 	caps := 0
-	f := locFlags(w) // the flags of text[s:e], looked up once per word
+	// The flags of text[s:e], looked up once per word; of a word that is not capitalized, and
+	// of the words further back, only wordStreetPrefix and wordParticle are read.
+	var f wordFlags
+	if isUpper(w[0]) {
+		f = locFlags(w)
+	} else {
+		f = locPrefixParticle(w)
+	}
 	if f&wordStreetSuffix != 0 && isUpper(w[0]) {
 		// "Lange Straße 7": capitalized words before the suffix.
 		start := -1
@@ -383,7 +437,7 @@ func locNameFirst(text []byte, p int) int {
 		if s < 0 {
 			return -1
 		}
-		f = locFlags(text[s:e])
+		f = locPrefixParticle(text[s:e])
 	}
 	return -1
 }
