@@ -247,7 +247,11 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	// particles between, all in one case style (Title or UPPER).
 	// Try the longest run first, then shorter ones ("Anna Schmidt Street" -> no; "Anna Schmidt said").
 	first := words[0]
-	if personFirstOK(text, first) && !personInAddress(text, first.s) {
+	before := beforeOther
+	if personFirstOK(text, first) || first.initial {
+		before = personBefore(text, first.s)
+	}
+	if personFirstOK(text, first) {
 		for k := len(words); k >= 2; k-- {
 			last := words[k-1]
 			if last.initial || !personLastOK(last) || !personSameCase(words[:k]) {
@@ -266,7 +270,14 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 				continue
 			}
 			// A street or org word right after makes it a place ("Anna Schmidt Straße").
-			if k < len(words) && words[k].flags&(wordStreetSuffix) != 0 {
+			var next *nameWord
+			if k < len(words) {
+				next = &words[k]
+				if next.flags&(wordStreetSuffix) != 0 {
+					return end
+				}
+			}
+			if personStreet(before, last, next) {
 				return end
 			}
 			sink.Span(Span{Start: first.s, End: personTrim(text, last), Type: Person, Score: 0.85})
@@ -279,11 +290,21 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 		for k < len(words) && words[k].initial {
 			k++
 		}
-		if k <= 3 && k < len(words) {
-			if last := words[k]; last.flags&wordSurname != 0 && personLastOK(last) && !personInAddress(text, first.s) {
-				sink.Span(Span{Start: first.s, End: last.e, Type: Person, Score: 0.7})
-				return last.e
+		// "R. Andrew Bailey": the longest run of names after them that ends on a surname.
+		for j := len(words); k <= 3 && j > k; j-- {
+			last := words[j-1]
+			if last.initial || last.flags&wordSurname == 0 || !personLastOK(last) || !personSameCase(words[k:j]) {
+				continue
 			}
+			mid := true
+			for _, w := range words[k : j-1] {
+				mid = mid && (w.initial || w.particle || w.flags&(wordGiven|wordSurname) != 0)
+			}
+			if !mid || personStreet(before, last, nil) {
+				continue
+			}
+			sink.Span(Span{Start: first.s, End: personTrim(text, last), Type: Person, Score: 0.7})
+			return last.e
 		}
 	}
 	// "Surname, Given [Middle]": a surname alone before ", " and a given name.
@@ -349,12 +370,18 @@ func personFirstOK(text []byte, w nameWord) bool {
 	return w.flags&wordNotFirst == 0 || !personSentenceStart(text, w.s)
 }
 
-// personInAddress: the word at s follows a street-type word ("Corso Vittorio
-// Emanuele", "Rua Augusto Silva") or a house number ("238 Madison Ave",
-// "50 Broadway, Brooklyn"): it names a street, not a person.
-func personInAddress(text []byte, s int) bool {
+// What precedes a run, for telling a street from a person.
+const (
+	beforeOther      = iota
+	beforeNumber     // a number: a house number ("238 Madison Ave") or a year ("2005 Adam Jackson")
+	beforeHouseNum   // a number with letters: only a house number ("12a", "238bis")
+	beforeStreetWord // a street-type word: "Corso Vittorio Emanuele", "Rua Augusto Silva"
+)
+
+// personBefore classifies the word before the run starting at s.
+func personBefore(text []byte, s int) int {
 	if s < 2 || text[s-1] != ' ' {
-		return false
+		return beforeOther
 	}
 	e := s - 1
 	b := e
@@ -362,21 +389,43 @@ func personInAddress(text []byte, s int) bool {
 		b--
 	}
 	if b == e {
-		return false
+		return beforeOther
 	}
 	w := text[b:e]
 	if isDigit(w[0]) {
-		// A house number: 1-5 digits, perhaps a letter or "bis" after.
 		d := 0
 		for d < len(w) && isDigit(w[d]) {
 			d++
 		}
-		return d <= 5 && len(w)-d <= 3
+		switch {
+		case d > 5 || len(w)-d > 3:
+			return beforeOther
+		case d < len(w):
+			return beforeHouseNum
+		}
+		return beforeNumber
 	}
 	if w[len(w)-1] == '.' {
 		w = w[:len(w)-1]
 	}
-	return words().lookup(w)&wordStreetPrefix != 0
+	if words().lookup(w)&wordStreetPrefix != 0 {
+		return beforeStreetWord
+	}
+	return beforeOther
+}
+
+// personStreet: a run from first to last (words[k] after it, if any) names a
+// street, given what precedes it: after a street-type word or a lettered
+// house number always; after a number when a street-type word ends the run
+// or follows it ("238 Madison Ave"; "Copyright 2005 Adam Jackson" is a name).
+func personStreet(before int, last nameWord, next *nameWord) bool {
+	switch before {
+	case beforeStreetWord, beforeHouseNum:
+		return true
+	case beforeNumber:
+		return last.flags&wordStreetSuffix != 0 || (next != nil && next.flags&wordStreetSuffix != 0)
+	}
+	return false
 }
 
 func dictLookup(w []byte) wordFlags { return words().lookup(w) }
@@ -455,7 +504,7 @@ func personSentenceStart(text []byte, i int) bool {
 // list of names ("Anna, Maria, Sofia").
 func personSurnameFirst(text []byte, sur nameWord) (int, bool) {
 	if sur.initial || sur.flags&wordSurname == 0 || sur.flags&wordTitle != 0 || !personLastOK(sur) ||
-		(sur.flags&wordNotFirst != 0 && personSentenceStart(text, sur.s)) || personInAddress(text, sur.s) {
+		(sur.flags&wordNotFirst != 0 && personSentenceStart(text, sur.s)) || personBefore(text, sur.s) != beforeOther {
 		return 0, false
 	}
 	// In a list: "..., Anna, Maria"
