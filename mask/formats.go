@@ -33,39 +33,38 @@ import (
 //   - secrets, PERSON, LOCATION, anything else: generic token of the same
 //     byte length ("tok_" + base32 when 8 bytes or longer).
 func (s *Session) AppendToken(dst []byte, t classify.Type, v []byte, keepDomain bool) ([]byte, error) {
-	if c := s.t.cache; c != nil {
+	cache := s.t.cache
+	if cache != nil {
 		if out, ok := s.cacheGet(dst, t, keepDomain, v); ok {
 			return out, nil
 		}
 	}
-	start := len(dst)
-	out, err := s.appendToken(dst, t, v, keepDomain)
-	if err == nil && s.t.cache != nil {
-		s.cachePut(t, keepDomain, v, out[start:])
-	}
-	return out, err
-}
-
-func (s *Session) appendToken(dst []byte, t classify.Type, v []byte, keepDomain bool) ([]byte, error) {
+	var out []byte
+	var err error
 	switch t {
 	case classify.EmailAddress:
-		return s.AppendEmail(dst, v, keepDomain)
+		out, err = s.AppendEmail(dst, v, keepDomain)
 	case classify.PhoneNumber:
-		return s.AppendPhone(dst, v)
+		out, err = s.AppendPhone(dst, v)
 	case classify.CreditCard:
-		return s.AppendCard(dst, v)
+		out, err = s.AppendCard(dst, v)
 	case classify.USSSN:
-		return s.AppendSSN(dst, v)
+		out, err = s.AppendSSN(dst, v)
 	case classify.IBANCode:
-		return s.AppendIBAN(dst, v)
+		out, err = s.AppendIBAN(dst, v)
 	case classify.IPAddress:
-		return s.AppendIP(dst, v)
+		out, err = s.AppendIP(dst, v)
 	case classify.MACAddress, classify.UKNINO, classify.CASIN, classify.ESNIF, classify.ITFiscalCode,
 		classify.INAadhaar, classify.PLPESEL, classify.FIHETU, classify.NLBSN, classify.BRCPF,
 		classify.AUTFN, classify.SGNRIC, classify.DateTime:
-		return s.AppendShape(dst, v), nil
+		out = s.AppendShape(dst, v)
+	default:
+		out = s.AppendGeneric(dst, v)
 	}
-	return s.AppendGeneric(dst, v), nil
+	if cache != nil && err == nil {
+		s.cachePut(t, keepDomain, v, out[len(dst):])
+	}
+	return out, err
 }
 
 // AppendGeneric appends a token of the same byte length as v: "tok_" and
@@ -346,28 +345,38 @@ func (s *Session) AppendSSN(dst, v []byte) ([]byte, error) {
 	}
 	var d [9]byte
 	d[0] = 9
-	d[1], d[2] = s.digit(), s.digit()
-	g := 1 + int(s.next())%49 // 1..49 (tiny bias is irrelevant for a token)
-	d[3], d[4] = byte(g/10), byte(g%10)
+	pos := s.pos
+	d[1], pos = s.digitAt(pos)
+	d[2], pos = s.digitAt(pos)
+	if pos >= 16 {
+		s.refill()
+		pos = 0
+	}
+	g := 1 + s.block[pos&15]%49 // 1..49 (tiny bias is irrelevant for a token)
+	pos++
+	d[3], d[4] = g/10, g%10
 	for {
 		serial := 0
 		for i := 5; i < 9; i++ {
-			d[i] = s.digit()
+			d[i], pos = s.digitAt(pos)
 			serial = serial*10 + int(d[i])
 		}
 		if serial != 0 {
 			break
 		}
 	}
+	s.pos = pos
+	dst = slices.Grow(dst, len(v))
+	out := dst[len(dst) : len(dst)+len(v)]
 	k := 0
-	for _, c := range v {
-		if isDigit(c) {
+	for i, c := range v {
+		if isDigit(c) && k < len(d) {
 			c = '0' + d[k]
 			k++
 		}
-		dst = append(dst, c)
+		out[i] = c
 	}
-	return dst, nil
+	return dst[:len(dst)+len(v)], nil
 }
 
 // AppendIBAN appends an IBAN token: same country code, length, spacing and
