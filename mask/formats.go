@@ -119,28 +119,30 @@ func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
 // The digits enter the PRF packed two per byte (a final odd digit padded with
 // 0xf), so up to 30 digits and the tag fit one AES block.
 func (s *Session) digits(tag byte, v []byte) int {
-	var packed [32]byte
-	n, k := 0, 0
-	var hi byte
+	// The packed bytes are kept in two words (the message tag || packed
+	// must fit one block: up to 30 digits); longer strings are streamed.
+	var w [2]uint64
+	n, k := 0, uint(0)
 	// Runs of eight ASCII digits (a card without separators) are packed a
 	// word at a time.
 	le := binary.LittleEndian
 	rest := v
-	for len(rest) >= 8 && k <= len(packed)-4 {
-		w := le.Uint64(rest)
+	for len(rest) >= 8 && k <= 8 {
+		x := le.Uint64(rest)
 		const ones = 0x0101010101010101
-		if w&(0xf0*ones) != 0x30*ones || (w+0x06*ones)&(0xf0*ones) != 0x30*ones {
+		if x&(0xf0*ones) != 0x30*ones || (x+0x06*ones)&(0xf0*ones) != 0x30*ones {
 			break // not eight digits
 		}
-		d := w & (0x0f * ones)                                    // digit values, byte i = v[i]
-		d = (d&0x00ff00ff00ff00ff)<<4 | (d>>8)&0x00ff00ff00ff00ff // 16-bit lanes: v[2j]<<4 | v[2j+1]
+		d := x & (0x0f * ones)                                    // digit values, byte i = rest[i]
+		d = (d&0x00ff00ff00ff00ff)<<4 | (d>>8)&0x00ff00ff00ff00ff // 16-bit lanes: rest[2j]<<4 | rest[2j+1]
 		d = (d | d>>8) & 0x0000ffff0000ffff
 		d = (d | d>>16) & 0xffffffff
-		le.PutUint32(packed[k:], uint32(d))
+		w[k/8&1] |= d << (8 * (k % 8))
 		k += 4
 		n += 8
 		rest = rest[8:]
 	}
+	var hi byte
 	for _, c := range rest {
 		if c -= '0'; c >= 10 {
 			continue
@@ -148,26 +150,26 @@ func (s *Session) digits(tag byte, v []byte) int {
 		if n&1 == 0 {
 			hi = c << 4
 		} else {
-			if k == len(packed) {
+			if k == 15 {
 				return s.digitsLong(tag, v)
 			}
-			packed[k] = hi | c
+			w[k/8&1] |= uint64(hi|c) << (8 * (k % 8))
 			k++
 		}
 		n++
 	}
 	if n&1 == 1 {
-		if k == len(packed) {
+		if k == 15 {
 			return s.digitsLong(tag, v)
 		}
-		packed[k] = hi | 0x0f
+		w[k/8&1] |= uint64(hi|0x0f) << (8 * (k % 8))
 		k++
 	}
-	s.seedOf(tag, packed[:k], false)
+	s.seedBlock(uint64(tag)|w[0]<<8, w[1]<<8|w[0]>>56, k+1)
 	return n
 }
 
-// digitsLong is digits for more than 64 digits, streamed.
+// digitsLong is digits for more than 30 digits, streamed.
 func (s *Session) digitsLong(tag byte, v []byte) int {
 	s.begin(tag)
 	n := 0

@@ -675,7 +675,7 @@ func digitsOf(s string) string {
 	}, s)
 }
 
-// TestLongDigitStrings: digit strings longer than the packed buffer (64
+// TestLongDigitStrings: digit strings longer than one block holds (30
 // digits) take the streamed path, whether they start with runs of eight
 // digits or not, and give deterministic same-shape tokens.
 func TestLongDigitStrings(t *testing.T) {
@@ -693,7 +693,8 @@ func TestLongDigitStrings(t *testing.T) {
 		}
 	}
 	// Short strings: the word-at-a-time packing gives the streamed MAC.
-	for _, v := range []string{"4111111111111111", "41111111111111112", "1234567", "12345678-9", "4111 1111 1111 1111", "123456781234567812345678123456781234567812345678123456781234"} {
+	for _, v := range []string{"4111111111111111", "41111111111111112", "1234567", "12345678-9", "4111 1111 1111 1111", "123456781234567812345678123456781234567812345678123456781234",
+		strings.Repeat("7", 29), strings.Repeat("7", 30), strings.Repeat("7", 31), "12345678 12345678 12345678 123456", "1234567812345678123456781234567"} {
 		s.digitsLong(tagCard, []byte(v))
 		want := s.seed
 		s.digits(tagCard, []byte(v))

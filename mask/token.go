@@ -209,9 +209,45 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 	} else {
 		x0, x1 = k.encryptWords(m0, m1, &s.ab)
 	}
+	// The seed and the first stream block are the MAC; both are written
+	// from registers (copying seed to block right after these stores would
+	// stall on store-to-load forwarding).
 	le.PutUint64(s.seed[0:8], x0)
 	le.PutUint64(s.seed[8:16], x1)
-	s.start()
+	le.PutUint64(s.block[0:8], x0)
+	le.PutUint64(s.block[8:16], x1)
+	s.pos, s.ctr = 0, 0
+	s.acc, s.nb = 0, 0
+}
+
+// seedBlock is seedOf for a message of one block: m0 || m1 holds its r
+// bytes (1..16, tag included), zero-padded.
+func (s *Session) seedBlock(m0, m1 uint64, r uint) {
+	k := s.t.cmac
+	le := binary.LittleEndian
+	sub := &k.k1
+	if r < 16 {
+		if r < 8 {
+			m0 |= 0x80 << (8 * r)
+		} else {
+			m1 |= 0x80 << (8 * (r - 8))
+		}
+		sub = &k.k2
+	}
+	m0 ^= le.Uint64(sub[0:8])
+	m1 ^= le.Uint64(sub[8:16])
+	var x0, x1 uint64
+	if useAESNI && k.hasRK {
+		x0, x1 = aesEncrypt(&k.rk, m0, m1)
+	} else {
+		x0, x1 = k.encryptWords(m0, m1, &s.ab)
+	}
+	le.PutUint64(s.seed[0:8], x0)
+	le.PutUint64(s.seed[8:16], x1)
+	le.PutUint64(s.block[0:8], x0)
+	le.PutUint64(s.block[8:16], x1)
+	s.pos, s.ctr = 0, 0
+	s.acc, s.nb = 0, 0
 }
 
 // loadPartial returns the bytes of p (at most 16) as two little-endian
@@ -380,12 +416,11 @@ func (s *Session) appendB32(dst []byte, n int) []byte {
 				pos = 0
 			}
 			if pos < 16 {
-				var w uint64
-				if pos <= 8 {
-					w = le.Uint64(s.block[pos&15:][:8])
-				} else {
-					w = le.Uint64(s.block[8:16]) >> (8 * (pos - 8))
-				}
+				// The block's bytes from pos on, from two aligned words
+				// (the block was just written as two words: an unaligned
+				// load would wait for both stores).
+				lo, hi := le.Uint64(s.block[0:8]), le.Uint64(s.block[8:16])
+				w := lo>>(8*pos) | hi<<(64-8*pos) | hi>>(8*pos-64)
 				k := min((64-nb)/8, 16-pos)
 				acc |= (w & (1<<(8*k) - 1)) << nb
 				pos += k
