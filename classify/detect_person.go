@@ -135,6 +135,72 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	if !leftBoundary(text, p) {
 		return personWordEnd(text, p)
 	}
+	// Most capitalized words stand alone (a sentence's first word, an
+	// acronym). A plain ASCII word followed by a space and a lower-case word
+	// that is no particle, or by nothing that continues a name, is settled
+	// here; anything else is read as a run.
+	if !ctx.Has(ColumnPerson | ColumnAddress) {
+		if e, ok := personLoneWord(text, p); ok {
+			if personIntroduced(text, p) != introNone && ctx.Wants(Person) {
+				personReportIntroduced(text, p, e, sink)
+			}
+			return e
+		}
+	}
+	return personRun(text, p, ctx, sink)
+}
+
+// personLoneWord reports the end of the ASCII capitalized word at p when it
+// cannot start a run of two words, a "Word, " or a title: the byte after it
+// is none of ' ', ',', '.', '\'', '-', a letter or a non-ASCII byte, or it is a
+// space and a lower-case word that is no particle follows.
+func personLoneWord(text []byte, p int) (int, bool) {
+	if !isUpper(text[p]) {
+		return 0, false
+	}
+	e := p + 1
+	for e < len(text) && isAlpha(text[e]) {
+		e++
+	}
+	if e >= len(text) {
+		return e, e-p > 1
+	}
+	switch c := text[e]; {
+	case c == ' ':
+		if e+1 >= len(text) {
+			return e, true
+		}
+		n := text[e+1]
+		if !isLower(n) {
+			return e, !isUpper(n) && n < utf8.RuneSelf && e-p > 1
+		}
+		k := e + 1
+		for k < len(text) && k-e <= 7 && isLower(text[k]) {
+			k++
+		}
+		if k < len(text) && text[k] == '-' { // "al-Sayed"
+			return 0, false
+		}
+		return e, e-p > 1 && !isPersonParticle(text[e+1:k])
+	case c == ',' || c == '.' || c == '\'' || c == '-' || c >= utf8.RuneSelf || isAlnum(c) || c == '_':
+		return 0, false
+	}
+	return e, e-p > 1
+}
+
+// personReportIntroduced reports the lone word [p, e) after a name label or
+// self-introduction if it is a name.
+func personReportIntroduced(text []byte, p, e int, sink Sink) {
+	intro := personIntroduced(text, p)
+	f := personLookup(text[p:e])
+	ok := f&wordGiven != 0 || (intro == introLabel && f&wordSurname != 0)
+	if ok && f&(wordNotLast|wordNameParticle|wordTitle|wordCity) == 0 {
+		sink.Span(Span{Start: p, End: e, Type: Person, Score: 0.7})
+	}
+}
+
+// personRun reads and judges the run of words at p.
+func personRun(text []byte, p int, ctx *Context, sink Sink) int {
 	var ws [maxNameWords + 1]nameWord
 	n := 0
 	i := p
@@ -178,13 +244,8 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	// acronym): in free text one word is no name, and needs no look-up,
 	// unless the words before introduce a name ("my name is Sarah", "Name: Li").
 	if n == 1 && !comma && !ctx.Has(ColumnPerson|ColumnAddress) {
-		if intro := personIntroduced(text, p); intro != introNone && ctx.Wants(Person) && !ws[0].initial {
-			w := ws[0]
-			f := personLookup(text[w.s:w.e])
-			ok := f&wordGiven != 0 || (intro == introLabel && f&wordSurname != 0)
-			if ok && f&(wordNotLast|wordNameParticle|wordTitle|wordCity) == 0 {
-				sink.Span(Span{Start: w.s, End: w.e, Type: Person, Score: 0.7})
-			}
+		if personIntroduced(text, p) != introNone && ctx.Wants(Person) && !ws[0].initial {
+			personReportIntroduced(text, ws[0].s, ws[0].e, sink)
 		}
 		return ws[0].e
 	}
@@ -562,42 +623,67 @@ const (
 	introSelf  // "my name is ", "I'm ", "this is ", "me llamo "
 )
 
-// personIntroLabels and personIntroPhrases end the text before a name,
-// matched ASCII case-insensitively right before it.
-var (
-	personIntroLabels = []string{"name: ", "name:", "nom : ", "nom: ", "nombre: ", "nome: ", "naam: ", "vorname: ",
-		"nachname: ", "imię: ", "nazwisko: ", "apellido: ", "cognome: ", "prénom : ", "prénom: "}
-	personIntroPhrases = []string{"name is ", "i am ", "i'm ", "i’m ", "this is ", "call me ", "me llamo ",
-		"je m'appelle ", "ich heiße ", "ich heisse ", "mi chiamo ", "ik heet ", "meu nome é ", "mi nombre es "}
-)
+// personIntroLabels end the text before a name ("Name: Grace"), matched
+// ASCII case-insensitively right before it; personIntroduced also knows the
+// self-introductions ("my name is Sarah", "I'm Priya", "me llamo Lucía").
+var personIntroLabels = []string{"name: ", "name:", "nom : ", "nom: ", "nombre: ", "nome: ", "naam: ", "vorname: ",
+	"nachname: ", "imię: ", "nazwisko: ", "apellido: ", "cognome: ", "prénom : ", "prénom: "}
 
 // personIntroduced reports what introduces the word at p as a name. Called
-// for every lone capitalized word, so it first rejects on the two bytes
-// before p: most such words follow ". " or a line break.
+// for every lone capitalized word, so it decides on the two bytes before the
+// space (the end of the word before) which phrases of personIntroPhrases to
+// test, usually none.
 func personIntroduced(text []byte, p int) int {
-	if p < 3 {
+	if p < 4 {
 		return introNone
 	}
-	switch text[p-1] {
-	case ' ':
-		switch lowerASCII(text[p-2]) {
-		case ':', 's', 'm', 'e', 'o', 'a', 0xa9: // "name: ", "is ", "am ", "me ", "llamo ", "heiße ", "é "
-		default:
-			return introNone
+	e := p - 1
+	if text[e] == ' ' && text[e-1] == ':' {
+		e--
+	}
+	if text[e] == ':' {
+		for _, l := range personIntroLabels {
+			if personEndsWithFold(text, p, l) {
+				return introLabel
+			}
 		}
-	case ':':
+		return introNone
+	}
+	if text[e] != ' ' {
+		return introNone
+	}
+	a, b := lowerASCII(text[e-2]), lowerASCII(text[e-1])
+	var c1, c2 string
+	switch {
+	case a == 'i' && b == 's':
+		c1, c2 = "name is ", "this is "
+	case a == 'e' && b == 's':
+		c1 = "mi nombre es "
+	case a == 'a' && b == 'm':
+		c1 = "i am "
+	case a == '\'' && b == 'm':
+		c1 = "i'm "
+	case a == 0x99 && b == 'm':
+		c1 = "i’m "
+	case a == 'm' && b == 'e':
+		c1 = "call me "
+	case a == 'l' && b == 'e':
+		c1 = "je m'appelle "
+	case a == 0x9f && b == 'e':
+		c1 = "ich heiße "
+	case a == 's' && b == 'e':
+		c1 = "ich heisse "
+	case a == 'm' && b == 'o':
+		c1, c2 = "me llamo ", "mi chiamo "
+	case a == 'e' && b == 't':
+		c1 = "ik heet "
+	case a == 0xc3 && b == 0xa9:
+		c1 = "meu nome é "
 	default:
 		return introNone
 	}
-	for _, l := range personIntroLabels {
-		if personEndsWithFold(text, p, l) {
-			return introLabel
-		}
-	}
-	for _, l := range personIntroPhrases {
-		if personEndsWithFold(text, p, l) {
-			return introSelf
-		}
+	if personEndsWithFold(text, p, c1) || (c2 != "" && personEndsWithFold(text, p, c2)) {
+		return introSelf
 	}
 	return introNone
 }
