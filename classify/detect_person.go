@@ -152,8 +152,9 @@ func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 
 // personLoneWord reports the end of the ASCII capitalized word at p when it
 // cannot start a run of two words, a "Word, " or a title: the byte after it
-// is none of ' ', ',', '.', '\”, '-', a letter or a non-ASCII byte, or it is a
-// space and a lower-case word that is no particle follows.
+// is no space, comma, period, apostrophe, hyphen, letter, digit or
+// non-ASCII byte, or it is a space and a lower-case word that is no particle
+// follows.
 func personLoneWord(text []byte, p int) (int, bool) {
 	if !isUpper(text[p]) {
 		return 0, false
