@@ -150,7 +150,8 @@ func (s *Session) start() {
 
 // seedOf is begin(tag), write(v), finish() in one pass: AES-128-CMAC of
 // tag || v, read from v eight bytes at a time (fold: ASCII upper case
-// lowered, as writeFold), with the chaining value in registers.
+// lowered first: emails, IBANs and shapes fold case), with the chaining
+// value in registers.
 func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 	k := s.t.cmac
 	ni := useAESNI && k.hasRK // AES-NI: the assembly block, called directly
@@ -277,20 +278,6 @@ func lower8(w uint64) uint64 {
 	return w | (ge&^gt&^w)&(0x80*ones)>>2
 }
 
-// writeFold writes p with ASCII upper case folded to lower.
-func (s *Session) writeFold(p []byte) {
-	for len(p) > 0 {
-		n := copy(s.low[:], p)
-		for i := 0; i < n; i++ {
-			if c := s.low[i]; c-'A' < 26 {
-				s.low[i] = c + 32
-			}
-		}
-		s.p.write(s.low[:n])
-		p = p[n:]
-	}
-}
-
 // refill moves the stream to its next block: the CMAC T is block 0, then
 // AES-128_k2(T xor counter) blocks under the expansion key.
 func (s *Session) refill() {
@@ -352,14 +339,8 @@ func (s *Session) digitSlow(pos uint) (byte, uint) {
 	}
 }
 
-// letterAt is letter() with the stream position in a register.
-func (s *Session) letterAt(pos uint) (byte, uint) {
-	if b := s.block[pos&15]; pos < 16 && b < 234 {
-		return b % 26, pos + 1
-	}
-	return s.letterSlow(pos)
-}
-
+// letterSlow draws a letter value at pos (refilling the block as needed)
+// and returns the next position: letter() with the position in a register.
 func (s *Session) letterSlow(pos uint) (byte, uint) {
 	for {
 		if pos >= 16 {

@@ -4,6 +4,7 @@ import (
 	"github.com/maskwire/maskwire/classify"
 	"github.com/maskwire/maskwire/codec"
 	"github.com/maskwire/maskwire/engine"
+	"github.com/maskwire/maskwire/mask"
 	"github.com/maskwire/maskwire/policy"
 )
 
@@ -17,20 +18,30 @@ type colPlan struct {
 	forcedAct policy.Action
 	// view says how to read the value as text for scanning.
 	view textView
+	// tokText: a text-like column (not bpchar) whose tokens are the PII
+	// format's, written by mask.AppendToken directly.
+	tokText bool
 	// decided caches the rules' action per detected type for this column.
 	decided classify.TypeSet
 	acts    [classify.NumTypes]policy.Action
 }
 
 func (c *colPlan) decide(m *sessionMasker, t classify.Type) policy.Action {
-	if c.forced {
-		return c.forcedAct
-	}
 	if !c.decided.Has(t) {
-		c.acts[t], _ = m.rules.Decide(m.user, c.ref, t)
-		c.decided = c.decided.With(t)
+		c.decideOnce(m, t)
 	}
 	return c.acts[t]
+}
+
+// decideOnce fills in t's action for this column: the forced one, or the
+// rules' (decide's slow path, kept out of line so that decide inlines).
+func (c *colPlan) decideOnce(m *sessionMasker, t classify.Type) {
+	if c.forced {
+		c.acts[t] = c.forcedAct
+	} else {
+		c.acts[t], _ = m.rules.Decide(m.user, c.ref, t)
+	}
+	c.decided = c.decided.With(t)
 }
 
 // rowFilter re-encodes the rows of one result set (reused per session).
@@ -80,6 +91,7 @@ func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
 			f.descs[i] = classify.ColumnDesc{Name: []byte(name), Key: classify.ComputedColumnKey(m.dbID, fp, uint16(i), col.TypeOID)}
 		}
 		c.view = viewOf(&col)
+		c.tokText = mask.IsTextual(col.TypeOID) && col.TypeOID != mask.OIDBpchar
 		if a, explicit := m.rules.Decide(m.user, c.ref, classify.None); explicit {
 			c.forced, c.forcedAct = true, a
 		}
@@ -214,6 +226,14 @@ func (f *rowFilter) appendWhole(dst []byte, c *colPlan, a policy.Action, t class
 	}
 	before := len(dst)
 	dst, mark := codec.BeginField(dst)
+	if a.Kind == policy.Tokenize && c.tokText {
+		// The common case, without appendValue's dispatch (same result).
+		out, err := f.m.xf.s.AppendToken(dst, t, v, a.KeepDomain)
+		if err != nil {
+			out = mask.AppendRedacted(dst, t, v)
+		}
+		return codec.FinishField(out, mark)
+	}
 	out, err := f.m.xf.appendValue(dst, a, t, &c.col, v)
 	if err != nil {
 		// Nothing raw leaves on an error: a placeholder valid for the type,
