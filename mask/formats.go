@@ -121,7 +121,7 @@ func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
 func (s *Session) digits(tag byte, v []byte) int {
 	// The packed bytes are kept in two words (the message tag || packed
 	// must fit one block: up to 30 digits); longer strings are streamed.
-	var w [2]uint64
+	var w0, w1 uint64 // packed bytes 0..7 and 8..15, little-endian
 	n, k := 0, uint(0)
 	// Runs of eight ASCII digits (a card without separators) are packed a
 	// word at a time.
@@ -137,7 +137,11 @@ func (s *Session) digits(tag byte, v []byte) int {
 		d = (d&0x00ff00ff00ff00ff)<<4 | (d>>8)&0x00ff00ff00ff00ff // 16-bit lanes: rest[2j]<<4 | rest[2j+1]
 		d = (d | d>>8) & 0x0000ffff0000ffff
 		d = (d | d>>16) & 0xffffffff
-		w[k/8&1] |= d << (8 * (k % 8))
+		if k < 8 {
+			w0 |= d << (8 * k)
+		} else {
+			w1 |= d << (8 * (k - 8))
+		}
 		k += 4
 		n += 8
 		rest = rest[8:]
@@ -153,7 +157,11 @@ func (s *Session) digits(tag byte, v []byte) int {
 			if k == 15 {
 				return s.digitsLong(tag, v)
 			}
-			w[k/8&1] |= uint64(hi|c) << (8 * (k % 8))
+			if k < 8 {
+				w0 |= uint64(hi|c) << (8 * k)
+			} else {
+				w1 |= uint64(hi|c) << (8 * (k - 8))
+			}
 			k++
 		}
 		n++
@@ -162,10 +170,14 @@ func (s *Session) digits(tag byte, v []byte) int {
 		if k == 15 {
 			return s.digitsLong(tag, v)
 		}
-		w[k/8&1] |= uint64(hi|0x0f) << (8 * (k % 8))
+		if k < 8 {
+			w0 |= uint64(hi|0x0f) << (8 * k)
+		} else {
+			w1 |= uint64(hi|0x0f) << (8 * (k - 8))
+		}
 		k++
 	}
-	s.seedBlock(uint64(tag)|w[0]<<8, w[1]<<8|w[0]>>56, k+1)
+	s.seedBlock(uint64(tag)|w0<<8, w1<<8|w0>>56, k+1)
 	return n
 }
 
