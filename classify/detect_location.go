@@ -234,9 +234,21 @@ func locPrefixParticle(w []byte) wordFlags {
 	return locFlags(w)
 }
 
+// locGluedLast holds the last bytes of locGluedSuffixes (lower case; hasPrefixFold folds ASCII
+// only, so that is the whole of a suffix's last byte's forms).
+var locGluedLast = func() (t [256]bool) {
+	for _, suf := range locGluedSuffixes {
+		t[suf[len(suf)-1]] = true
+	}
+	return t
+}()
+
 // locGlued: a capitalized word ending in a glued street suffix.
 func locGlued(w []byte) bool {
 	if len(w) == 0 || !(isUpper(w[0]) || w[0] >= 0xC3) {
+		return false
+	}
+	if !locGluedLast[lowerASCII(w[len(w)-1])] {
 		return false
 	}
 	for _, suf := range locGluedSuffixes {

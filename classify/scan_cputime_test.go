@@ -3,6 +3,7 @@
 package classify
 
 import (
+	"fmt"
 	"os"
 	"runtime"
 	"syscall"
@@ -44,6 +45,25 @@ func TestScanCPUThroughput(t *testing.T) {
 		}
 	})
 	report("mixed 64KiB piece 2 alone", t64[2*4096:3*4096], scan)
+	// The notes of bench's FreeText stream (one ~120-byte prose value per row).
+	var notes [][]byte
+	for r := 0; r < 8; r++ {
+		notes = append(notes, []byte([]string{
+			fmt.Sprintf("Customer called about order %d, asked us to email the invoice to jane.doe%d@example.org before Friday; follow up next week.", 1000+r, 1000+r),
+			fmt.Sprintf("Spoke with the account owner; they will update billing details in the portal. Ticket %d closed, no further action needed.", 1000+r),
+			fmt.Sprintf("Callback requested on +44 20 7946 %04d regarding the delivery delay; shipment %d is held at the depot.", 1000+r, 1000+r),
+			fmt.Sprintf("Refund of %d.%02d EUR approved by the team lead after reviewing the case notes and the customer history.", r, r),
+		}[r%4]))
+	}
+	var all []byte
+	for _, n := range notes {
+		all = append(all, n...)
+	}
+	report("notes (bench FreeText)", all, func([]byte) {
+		for _, n := range notes {
+			scan(n)
+		}
+	})
 	// Short values of a clean result set, as a spot check scans them (no column hints).
 	total := 0.0
 	for _, v := range []string{"12345", "SKU-00042", "shipped", "emea", "wh3", "2024-03-05 10:22:00+00", "1234.56", "EUR", "web"} {

@@ -398,8 +398,12 @@ func (s *Scanner) indexTrigger(text []byte, i int) int {
 		for ; i+8 <= n; i += 8 {
 			w := binary.LittleEndian.Uint64(text[i:])
 			l := w &^ hb
-			if (w&f.high)|(((l+f.addLo)&^(l+f.addHi))&hb) != 0 {
-				break
+			// Bit 7 of each byte in [lo, hi] (or non-ASCII, if such bytes trigger): no carry
+			// crosses bytes, so each flag is exact; the table confirms the flagged bytes only.
+			for m := (w & f.high) | (((l + f.addLo) &^ (l + f.addHi)) & hb); m != 0; m &= m - 1 {
+				if k := i + bits.TrailingZeros64(m)>>3; tbl[text[k]] {
+					return k
+				}
 			}
 		}
 	} else {
