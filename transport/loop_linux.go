@@ -167,6 +167,7 @@ type loop struct {
 	buf   []byte            // shared read buffer (sized on first use)
 	iov   []syscall.Iovec
 	tick  time.Time
+	now   int64 // UnixNano when epoll_wait last returned
 }
 
 func newLoop() (*loop, error) {
@@ -212,6 +213,8 @@ func (l *loop) run() {
 			}
 			panic("transport: epoll_wait: " + err.Error())
 		}
+		now := time.Now() // one clock read per wake: activity times need no finer grain
+		l.now = now.UnixNano()
 		for i := range n {
 			ev := &events[i]
 			fd := int(ev.Fd)
@@ -238,11 +241,9 @@ func (l *loop) run() {
 			syscall.Close(l.wakefd)
 			return
 		}
-		if len(l.conns) > 0 {
-			if now := time.Now(); now.Sub(l.tick) >= 250*time.Millisecond {
-				l.tick = now
-				l.sweep(now)
-			}
+		if len(l.conns) > 0 && now.Sub(l.tick) >= 250*time.Millisecond {
+			l.tick = now
+			l.sweep(now)
 		}
 	}
 }
@@ -392,7 +393,7 @@ func (l *loop) readClient(lc *loopConn) {
 		return
 	}
 	c.fromClient.Add(int64(n))
-	c.touch()
+	c.lastActive.Store(l.now)
 	if c.srv.shutting.Load() && !c.eng.Busy() {
 		l.goodbye(lc, shutdownMessage, "shutdown")
 		return
@@ -441,7 +442,7 @@ func (l *loop) readUp(lc *loopConn) {
 		return
 	}
 	c.fromUpstream.Add(int64(n))
-	c.touch()
+	c.lastActive.Store(l.now)
 	out, ferr := c.eng.FromServer(l.buf[:n])
 	if out.ToClientVec != nil {
 		if !l.sendClientVec(lc, out.ToClientVec) {
