@@ -234,11 +234,11 @@ func locPrefixParticle(w []byte) wordFlags {
 	return locFlags(w)
 }
 
-// locGluedLast holds the last bytes of locGluedSuffixes (lower case; hasPrefixFold folds ASCII
-// only, so that is the whole of a suffix's last byte's forms).
-var locGluedLast = func() (t [256]bool) {
+// locGluedByLast buckets locGluedSuffixes by their last byte (lower case; hasPrefixFold folds
+// ASCII only, so a word's last byte, ASCII-lowered, picks the only suffixes it can end).
+var locGluedByLast = func() (t [256][]string) {
 	for _, suf := range locGluedSuffixes {
-		t[suf[len(suf)-1]] = true
+		t[suf[len(suf)-1]] = append(t[suf[len(suf)-1]], suf)
 	}
 	return t
 }()
@@ -248,10 +248,7 @@ func locGlued(w []byte) bool {
 	if len(w) == 0 || !(isUpper(w[0]) || w[0] >= 0xC3) {
 		return false
 	}
-	if !locGluedLast[lowerASCII(w[len(w)-1])] {
-		return false
-	}
-	for _, suf := range locGluedSuffixes {
+	for _, suf := range locGluedByLast[lowerASCII(w[len(w)-1])] {
 		if len(w) > len(suf)+1 && hasPrefixFold(w, len(w)-len(suf), suf) {
 			return true
 		}
