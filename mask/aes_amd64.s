@@ -34,17 +34,3 @@ TEXT ·aesEncrypt(SB), NOSPLIT, $0-40
 	PEXTRQ $1, X0, BX
 	MOVQ   BX, y1+32(FP)
 	RET
-
-// func hasAESNI() bool
-TEXT ·hasAESNI(SB), NOSPLIT, $0-1
-	MOVL $1, AX
-	XORL CX, CX
-	CPUID
-	MOVL CX, AX
-	SHRL $25, AX
-	MOVL CX, DX
-	SHRL $19, DX
-	ANDL DX, AX
-	ANDL $1, AX
-	MOVB AX, ret+0(FP)
-	RET
