@@ -2,6 +2,7 @@ package masking
 
 import (
 	"bytes"
+	"fmt"
 	"testing"
 	"time"
 
@@ -58,7 +59,8 @@ func TestRepeatedResultShapeSkipsLookups(t *testing.T) {
 		return out
 	}
 
-	for range 5 {
+	for i := range 5 {
+		res.SQL = fmt.Sprintf("select n from t where id = %d", i) // other literals, same columns
 		if got := row(); !bytes.Contains(got, value) {
 			t.Fatalf("allowed column changed: %q", got)
 		}
@@ -85,5 +87,20 @@ func TestRepeatedResultShapeSkipsLookups(t *testing.T) {
 	row()
 	if cat.calls != 4 {
 		t.Fatalf("a plan older than replanEvery: %d catalog calls, want 4", cat.calls)
+	}
+
+	// A computed column's verdict is keyed by its statement: another
+	// statement is another shape.
+	res.Columns = []engine.Column{{Name: "n", TypeOID: 25}, {Name: "m", TableOID: 16384, Attnum: 1, TypeOID: 25}}
+	res.SQL = "select lower(n), m from t"
+	row()
+	row()
+	if cat.calls != 5 {
+		t.Fatalf("computed column, same statement twice: %d catalog calls, want 5", cat.calls)
+	}
+	res.SQL = "select upper(n), m from t"
+	row()
+	if cat.calls != 6 {
+		t.Fatalf("computed column, another statement: %d catalog calls, want 6", cat.calls)
 	}
 }

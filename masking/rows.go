@@ -65,10 +65,11 @@ type rowFilter struct {
 	// appended counts the rows re-encoded by AppendRow (the rest passed).
 	appended uint64
 	// the result shape cols and descs were described for (sameShape)
-	shapeCols  []engine.Column
-	shapeSQL   string
-	shapeRules Rules
-	shapeAt    time.Time
+	shapeCols     []engine.Column
+	shapeSQL      string // compared only when a column is computed (its verdict key is the statement's)
+	shapeRules    Rules
+	shapeComputed bool
+	shapeAt       time.Time
 }
 
 func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
@@ -115,13 +116,14 @@ func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
 // names and forced actions (the catalog's answers) without asking again.
 const replanEvery = time.Second
 
-// sameShape reports whether r has the columns, statement and rules of the
-// result set described last (within replanEvery): a statement run again
+// sameShape reports whether r has the columns and rules of the result set
+// described last (and its statement, when a column is computed), within
+// replanEvery: a statement run again, with other parameters or literals
 // (pgbench, an application's hot query) then skips the catalog and rule
 // look-ups. Verdicts are always resolved again: they change as values are
 // seen.
 func (f *rowFilter) sameShape(m *sessionMasker, r *engine.Result) bool {
-	if f.shapeAt.IsZero() || len(r.Columns) != len(f.shapeCols) || r.SQL != f.shapeSQL ||
+	if f.shapeAt.IsZero() || len(r.Columns) != len(f.shapeCols) || (f.shapeComputed && r.SQL != f.shapeSQL) ||
 		!sameRules(m.rules, f.shapeRules) || time.Since(f.shapeAt) > replanEvery {
 		return false
 	}
@@ -148,6 +150,7 @@ func (f *rowFilter) describe(m *sessionMasker, r *engine.Result) {
 	f.cols = resize(f.cols, n)
 	f.descs = resize(f.descs, n)
 	f.states = resize(f.states, n)
+	f.shapeComputed = false
 	var fp uint64
 	for i := range r.Columns {
 		col := r.Columns[i]
@@ -165,6 +168,7 @@ func (f *rowFilter) describe(m *sessionMasker, r *engine.Result) {
 		} else {
 			if fp == 0 {
 				fp = m.fingerprint(r.SQL)
+				f.shapeComputed = true
 			}
 			f.descs[i] = classify.ColumnDesc{Name: []byte(name), Key: classify.ComputedColumnKey(m.dbID, fp, uint16(i), col.TypeOID)}
 		}
