@@ -47,7 +47,10 @@ func TestRepeatedResultShapeSkipsLookups(t *testing.T) {
 	value := []byte("reach me at jane.doe@example.com")
 	// row returns what leaves for one row holding value.
 	row := func() []byte {
-		body := codec.AppendField([]byte{0, 1}, value)
+		body := []byte{0, byte(len(res.Columns))}
+		for range res.Columns {
+			body = codec.AppendField(body, value)
+		}
 		f := m.PlanResult(res)
 		if f == nil {
 			return body
