@@ -17,7 +17,8 @@ import (
 // A session starts in the goroutine transport (accept, TLS, startup,
 // authentication: the slow, rare, blocking part). Once the upstream's first
 // ReadyForQuery has reached the client, and neither side is TLS, the session
-// hands its two sockets to one of GOMAXPROCS loops. A loop is one goroutine
+// hands its two sockets to one of the server's loops (Config.Loops; one per
+// two CPUs by default), the least busy. A loop is one goroutine
 // around a level-triggered epoll set: it reads a socket only when epoll said
 // it is readable (no read that ends in EAGAIN), feeds the engine, and writes
 // what comes out at once. A request/response round trip costs two reads, two
@@ -26,8 +27,8 @@ import (
 // twice the syscalls, measured in BENCHMARKS.md) is what this saves.
 //
 // Backpressure is the goroutine transport's, made explicit: bytes that a
-// socket would not take are kept in the session's pending buffer (at most one
-// engine output), and while a direction has pending bytes the loop stops
+// socket would not take are kept in the session's pending buffer (bounded by
+// pendingCap plus one engine output), and while a direction has pending bytes the loop stops
 // reading the side that feeds it (it takes the socket out of the epoll read
 // set). A slow client therefore stops maskwire reading the upstream, and
 // TCP backpressure reaches PostgreSQL, exactly as before.
