@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"time"
 	"unsafe"
+
+	"github.com/maskwire/maskwire/engine"
 )
 
 // The event loop relays ready sessions without a goroutine per direction.
@@ -407,19 +409,28 @@ func (l *loop) readClient(lc *loopConn) {
 		l.finish(lc, "engine asked for a startup step after startup")
 		return
 	}
+	l.act(lc, out, ferr, "client")
+}
+
+// act carries out what an engine Output asks after its client-bound bytes:
+// ToServer, Cancel, Close, and the feed's protocol error (from names the side
+// fed). It returns false when the session ended.
+func (l *loop) act(lc *loopConn, out engine.Output, ferr error, from string) bool {
 	if len(out.ToServer) > 0 && !l.sendUp(lc, out.ToServer) {
-		return
+		return false
 	}
 	if out.Cancel != nil {
-		go c.forwardCancel(*out.Cancel)
+		go lc.c.forwardCancel(*out.Cancel)
 	}
 	if out.Close {
 		l.finish(lc, "closed by engine")
-		return
+		return false
 	}
 	if ferr != nil {
-		l.finish(lc, "client protocol error: "+ferr.Error())
+		l.finish(lc, from+" protocol error: "+ferr.Error())
+		return false
 	}
+	return true
 }
 
 func (l *loop) readUp(lc *loopConn) {
@@ -452,18 +463,7 @@ func (l *loop) readUp(lc *loopConn) {
 	} else if len(out.ToClient) > 0 && !l.sendClient(lc, out.ToClient) {
 		return
 	}
-	if len(out.ToServer) > 0 && !l.sendUp(lc, out.ToServer) {
-		return
-	}
-	if out.Cancel != nil {
-		go c.forwardCancel(*out.Cancel)
-	}
-	if out.Close {
-		l.finish(lc, "closed by engine")
-		return
-	}
-	if ferr != nil {
-		l.finish(lc, "upstream protocol error: "+ferr.Error())
+	if !l.act(lc, out, ferr, "upstream") {
 		return
 	}
 	if c.srv.shutting.Load() && !c.eng.Busy() {
