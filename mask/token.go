@@ -210,9 +210,14 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 	} else {
 		x0, x1 = k.encryptWords(m0, m1, &s.ab)
 	}
-	// The seed and the first stream block are the MAC; both are written
-	// from registers (copying seed to block right after these stores would
-	// stall on store-to-load forwarding).
+	s.startStream(x0, x1)
+}
+
+// startStream makes the MAC x0 || x1 the seed and the first stream block.
+// Both are written from registers: copying seed to block right after these
+// stores would stall on store-to-load forwarding.
+func (s *Session) startStream(x0, x1 uint64) {
+	le := binary.LittleEndian
 	le.PutUint64(s.seed[0:8], x0)
 	le.PutUint64(s.seed[8:16], x1)
 	le.PutUint64(s.block[0:8], x0)
@@ -243,12 +248,7 @@ func (s *Session) seedBlock(m0, m1 uint64, r uint) {
 	} else {
 		x0, x1 = k.encryptWords(m0, m1, &s.ab)
 	}
-	le.PutUint64(s.seed[0:8], x0)
-	le.PutUint64(s.seed[8:16], x1)
-	le.PutUint64(s.block[0:8], x0)
-	le.PutUint64(s.block[8:16], x1)
-	s.pos, s.ctr = 0, 0
-	s.acc, s.nb = 0, 0
+	s.startStream(x0, x1)
 }
 
 // loadPartial returns the bytes of p (at most 16) as two little-endian
