@@ -60,6 +60,7 @@ type Session struct {
 	// the last result's RowDescription body and its decoded columns
 	rdBody  []byte
 	rdCols  []Column
+	res     Result      // the argument of PlanResult, reused
 	copyOut *CopyFormat // COPY OUT in progress
 }
 
@@ -483,7 +484,7 @@ func (s *Session) beginExecuteResult() error {
 	if !ok {
 		return fmt.Errorf("columns of portal %q are unknown", head.name)
 	}
-	s.cur.setFilter(s.masker.PlanResult(&Result{SQL: sql, Columns: cols}))
+	s.cur.setFilter(s.plan(sql, cols))
 	return nil
 }
 
@@ -643,7 +644,7 @@ func (s *Session) serverRowDescription(f codec.Frame) error {
 			if ok {
 				sql = head.sql
 			}
-			s.cur.setFilter(s.masker.PlanResult(&Result{SQL: sql, Columns: s.rdCols}))
+			s.cur.setFilter(s.plan(sql, s.rdCols))
 		}
 		s.sToClient = append(s.sToClient, f.Raw...)
 		return nil
@@ -659,6 +660,15 @@ func (s *Session) serverRowDescription(f codec.Frame) error {
 		s.sToClient = append(s.sToClient, f.Raw...)
 	}
 	return nil
+}
+
+// plan asks the masker for a result set's RowFilter. The Result lives in the
+// session (it is valid only during the call), so asking costs no allocation.
+func (s *Session) plan(sql string, cols []Column) RowFilter {
+	s.res = Result{SQL: sql, Columns: cols}
+	f := s.masker.PlanResult(&s.res)
+	s.res = Result{}
+	return f
 }
 
 func decodeColumns(body []byte) ([]Column, error) {
