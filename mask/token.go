@@ -325,23 +325,16 @@ func (s *Session) digitAt(pos uint) (byte, uint) {
 	return s.digitSlow(pos)
 }
 
-func (s *Session) digitSlow(pos uint) (byte, uint) {
-	for {
-		if pos >= 16 {
-			s.refill()
-			pos = 0
-		}
-		b := s.block[pos&15]
-		pos++
-		if b < 250 {
-			return b % 10, pos
-		}
-	}
-}
+func (s *Session) digitSlow(pos uint) (byte, uint) { return s.drawSlow(pos, 250, 10) }
 
 // letterSlow draws a letter value at pos (refilling the block as needed)
 // and returns the next position: letter() with the position in a register.
-func (s *Session) letterSlow(pos uint) (byte, uint) {
+func (s *Session) letterSlow(pos uint) (byte, uint) { return s.drawSlow(pos, 234, 26) }
+
+// drawSlow draws a uniform value 0..mod-1 at pos by rejection (stream bytes
+// at or above below, a multiple of mod, are skipped), refilling the block as
+// needed, and returns the next position.
+func (s *Session) drawSlow(pos uint, below, mod byte) (byte, uint) {
 	for {
 		if pos >= 16 {
 			s.refill()
@@ -349,8 +342,8 @@ func (s *Session) letterSlow(pos uint) (byte, uint) {
 		}
 		b := s.block[pos&15]
 		pos++
-		if b < 234 {
-			return b % 26, pos
+		if b < below {
+			return b % mod, pos
 		}
 	}
 }
