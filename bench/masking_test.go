@@ -5,6 +5,7 @@ package bench
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/maskwire/maskwire/engine"
@@ -175,6 +176,7 @@ func TestBenchmarkStreamsAreMasked(t *testing.T) {
 	}
 	check("customers", customerCols, customerValue, []int{1, 2, 3, 4}, false)
 	check("clean", cleanCols, cleanValue, nil, true)
+	check("pii12", pii12Cols, pii12Value, []int{1, 2, 3, 4, 5, 6}, false)
 	// Free text: the emails inside the notes are replaced, the prose stays.
 	st := buildStream(t, notesCols, 200, noteValue)
 	s := session(t, newConfig(t, masking.ModeEnforce))
@@ -192,4 +194,60 @@ func TestBenchmarkStreamsAreMasked(t *testing.T) {
 	if !bytes.Contains(got, []byte("Refund of")) {
 		t.Fatal("notes: the prose itself was lost")
 	}
+}
+
+// pii12: the end-to-end table (bench/e2e.sh) in text format: id int8,
+// full_name, email, phone, ssn, card_number, iban (6 PII columns), created_on
+// date, amount numeric, status, quantity int4, is_active bool.
+var pii12Cols = []column{
+	{"id", 20, 16700, 1}, {"full_name", 25, 16700, 2}, {"email", 25, 16700, 3}, {"phone", 25, 16700, 4},
+	{"ssn", 25, 16700, 5}, {"card_number", 25, 16700, 6}, {"iban", 25, 16700, 7},
+	{"created_on", 1082, 16700, 8}, {"amount", 1700, 16700, 9}, {"status", 25, 16700, 10},
+	{"quantity", 23, 16700, 11}, {"is_active", 16, 16700, 12},
+}
+
+// pii12Value mimics bench/e2e/fake.go: names from short lists (they repeat),
+// everything else mostly distinct.
+func pii12Value(r, c int) string {
+	firsts := [...]string{"James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "Elizabeth", "Yuki"}
+	lasts := [...]string{"Smith", "Johnson", "Williams", "Rodriguez", "Kowalski", "Okafor", "Nielsen", "Tanaka", "Hernandez"}
+	ibans := [...]string{"DE89370400440532013000", "FR7630006000011234567890189", "ES9121000418450200051332",
+		"BE68539007547034", "AT611904300234573201", "PL61109010140000071219812874"}
+	h := uint64(r)*0x9E3779B97F4A7C15 + uint64(c)
+	h ^= h >> 29
+	h *= 0xBF58476D1CE4E5B9
+	h ^= h >> 32
+	f, l := firsts[h%uint64(len(firsts))], lasts[h/16%uint64(len(lasts))]
+	switch c {
+	case 0:
+		return fmt.Sprint(r + 1)
+	case 1:
+		return f + " " + l
+	case 2:
+		return fmt.Sprintf("%s.%s%d@example.org", strings.ToLower(f), strings.ToLower(l), h%1000)
+	case 3:
+		return fmt.Sprintf("(%d) 555-01%02d", 201+h%790, h/1000%100)
+	case 4:
+		return fmt.Sprintf("%03d-%02d-%04d", 1+h%899, 1+h/1000%99, 1+h/100000%9999)
+	case 5:
+		return luhnCard(int(h % 1e9))
+	case 6:
+		return ibans[h%uint64(len(ibans))]
+	case 7:
+		return fmt.Sprintf("20%02d-%02d-%02d", 15+h%10, 1+h/10%12, 1+h/200%28)
+	case 8:
+		return fmt.Sprintf("%d.%02d", h%100000, h/100000%100)
+	case 9:
+		return [...]string{"active", "pending", "closed", "trial"}[h%4]
+	case 10:
+		return fmt.Sprint(h % 500)
+	default:
+		return [...]string{"t", "f"}[h%2]
+	}
+}
+
+// BenchmarkStreamPII12: the end-to-end pii12 table's rows through the
+// default policy (the proxy's CPU per row that bench/e2e.sh measures).
+func BenchmarkStreamPII12(b *testing.B) {
+	benchStream(b, newConfig(b, masking.ModeEnforce), buildStream(b, pii12Cols, benchRows, pii12Value))
 }
