@@ -1,6 +1,7 @@
 package masking
 
 import (
+	"encoding/binary"
 	"reflect"
 	"time"
 
@@ -59,7 +60,6 @@ type rowFilter struct {
 	// scanned. untilSpot counts the rows left before it.
 	cleanOnly bool
 	untilSpot int
-	reader    codec.DataRowReader
 	text      []byte // scratch: a binary value rendered as text
 	json      jsonStrings
 	// appended counts the rows re-encoded by AppendRow (the rest passed).
@@ -204,67 +204,100 @@ func (f *rowFilter) Passed(n int) {
 }
 
 // AppendRow implements engine.RowFilter.
+//
+// It walks the row's fields itself (offsets in registers, no reader state
+// in memory) and copies the fields it leaves alone straight from body: a
+// run of untouched fields (length words included, NULLs too) is one append
+// when the next changed field, or the row's end, is reached. Only changed
+// fields are re-encoded.
 func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 	m := f.m
 	m.report.Rows++
 	f.appended++
-	r := &f.reader
-	r.Reset(body)
-	if r.NumFields() != len(f.cols) {
+	cols, states := f.cols, f.states
+	if len(body) < 2 {
+		if len(cols) == 0 {
+			return dst, codec.ErrMalformedDataRow
+		}
 		return dst, errColumnCount
 	}
+	if int(binary.BigEndian.Uint16(body)) != len(cols) {
+		return dst, errColumnCount
+	}
+	states = states[:len(cols)]
 	start := len(dst)
-	dst, msg := codec.BeginDataRow(dst, len(f.cols))
+	dst, msg := codec.BeginDataRow(dst, len(cols))
 	res := m.o.Resolver
 	spot := f.cleanOnly
 	if spot {
 		f.untilSpot = res.Options().SpotCheckEvery
 	}
-	for i := 0; r.Next(); i++ {
-		if r.IsNull() {
-			dst = codec.AppendNull(dst)
-			continue
+	enforce := m.mode == ModeEnforce
+	off, run := 2, 2 // next field; start of the pending run of untouched fields
+	for i := range cols {
+		if len(body)-off < 4 {
+			return dst[:start], codec.ErrMalformedDataRow
 		}
-		v := r.Value()
-		c, st := &f.cols[i], &f.states[i]
+		fstart := off
+		l := int32(binary.BigEndian.Uint32(body[off:]))
+		off += 4
+		if l < 0 {
+			if l == -1 {
+				continue // NULL stays NULL
+			}
+			return dst[:start], codec.ErrMalformedDataRow
+		}
+		if int(l) > len(body)-off {
+			return dst[:start], codec.ErrMalformedDataRow
+		}
+		voff := off
+		off += int(l)
+		c, st := &cols[i], &states[i]
 		if spot && !c.forced {
 			// The spot-checked row of a clean result set: every value is
 			// scanned; PII found flips the column's verdict.
-			dst = f.appendScanned(dst, c, st, v)
+			dst = append(dst, body[run:fstart]...)
+			dst = f.appendScanned(dst, c, st, body[voff:off:off])
+			run = off
 			if st.Verdict.Kind != classify.VerdictClean {
 				f.cleanOnly = false
 			}
 			continue
 		}
 		if c.forced {
-			if m.mode == ModeEnforce {
-				dst = f.appendWhole(dst, c, c.forcedAct, st.Verdict.Type, v)
-			} else {
-				dst = codec.AppendField(dst, v)
+			if !enforce {
+				continue
 			}
+			dst = append(dst, body[run:fstart]...)
+			dst = f.appendWhole(dst, c, c.forcedAct, st.Verdict.Type, body[voff:off:off])
+			run = off
 			continue
 		}
 		switch res.Next(st) {
 		case classify.ActionPass:
-			dst = codec.AppendField(dst, v)
+			continue
 		case classify.ActionMaskWhole:
 			m.report.Found[st.Verdict.Type]++
-			if m.mode != ModeEnforce {
-				dst = codec.AppendField(dst, v)
+			if !enforce {
 				continue
 			}
 			a := c.decide(m, st.Verdict.Type)
-			if a.Kind != policy.Allow {
-				m.report.Masked[st.Verdict.Type]++
+			if a.Kind == policy.Allow {
+				continue
 			}
-			dst = f.appendWhole(dst, c, a, st.Verdict.Type, v)
+			m.report.Masked[st.Verdict.Type]++
+			dst = append(dst, body[run:fstart]...)
+			dst = f.appendWhole(dst, c, a, st.Verdict.Type, body[voff:off:off])
 		default: // classify.ActionScan
-			dst = f.appendScanned(dst, c, st, v)
+			dst = append(dst, body[run:fstart]...)
+			dst = f.appendScanned(dst, c, st, body[voff:off:off])
 		}
+		run = off
 	}
-	if err := r.Err(); err != nil {
-		return dst[:start], err
+	if off != len(body) {
+		return dst[:start], codec.ErrMalformedDataRow // trailing bytes
 	}
+	dst = append(dst, body[run:]...)
 	return codec.FinishMessage(dst, msg), nil
 }
 
