@@ -417,9 +417,20 @@ func (s *Session) FromServer(p []byte) (Output, error) {
 	return out, nil
 }
 
-// pushRun adds a pass-through run (a view of the fed bytes) to the output,
-// after the bytes built so far.
+// copyRunBelow is the size under which a pass-through run is copied into
+// the output instead of relayed as a view: a short result (one row of a
+// point query) then leaves in one write(2), which costs less than a
+// writev(2) of several pieces (about 300 ns less for three small pieces on
+// loopback TCP, measured); copying a few KiB costs less than that.
+const copyRunBelow = 2048
+
+// pushRun adds a pass-through run to the output, after the bytes built so
+// far: a view of the fed bytes, or a copy when it is short.
 func (s *Session) pushRun(run []byte) {
+	if len(run) < copyRunBelow {
+		s.sToClient = append(s.sToClient, run...)
+		return
+	}
 	if pending := s.sToClient[s.sVecFrom:]; len(pending) > 0 {
 		// Later appends never change these bytes: a reallocation leaves the
 		// old array to this view.

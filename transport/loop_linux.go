@@ -169,9 +169,18 @@ type loop struct {
 	conns map[int]*loopConn // by both of its descriptors
 	buf   []byte            // shared read buffer (sized on first use)
 	iov   []syscall.Iovec
-	tick  time.Time
-	now   int64 // UnixNano when epoll_wait last returned
+	// The loop's clock: a timerfd ticks every sweepEvery while it relays
+	// sessions, and now (UnixNano) is read at each tick (and at each
+	// adoption), not at each wake: activity times need no finer grain than
+	// the sweep that reads them, and a clock read per round trip was about
+	// 60 ns of the loop's work.
+	timerfd int
+	armed   bool
+	now     int64
 }
+
+// sweepEvery is the period of the idle-timeout and shutdown sweeps.
+const sweepEvery = 250 * time.Millisecond
 
 func newLoop() (*loop, error) {
 	epfd, err := syscall.EpollCreate1(syscall.EPOLL_CLOEXEC)
@@ -183,13 +192,39 @@ func newLoop() (*loop, error) {
 		syscall.Close(epfd)
 		return nil, e
 	}
-	l := &loop{epfd: epfd, wakefd: int(r), conns: map[int]*loopConn{}}
-	if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, l.wakefd, &syscall.EpollEvent{Events: syscall.EPOLLIN, Fd: int32(l.wakefd)}); err != nil {
+	t, _, e := syscall.Syscall(syscall.SYS_TIMERFD_CREATE, clockMonotonic, syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
+	if e != 0 {
 		syscall.Close(epfd)
-		syscall.Close(l.wakefd)
-		return nil, err
+		syscall.Close(int(r))
+		return nil, e
+	}
+	l := &loop{epfd: epfd, wakefd: int(r), timerfd: int(t), conns: map[int]*loopConn{}}
+	for _, fd := range []int{l.wakefd, l.timerfd} {
+		if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, fd, &syscall.EpollEvent{Events: syscall.EPOLLIN, Fd: int32(fd)}); err != nil {
+			l.closeFDs()
+			return nil, err
+		}
 	}
 	return l, nil
+}
+
+const clockMonotonic = 1 // CLOCK_MONOTONIC
+
+func (l *loop) closeFDs() {
+	syscall.Close(l.epfd)
+	syscall.Close(l.wakefd)
+	syscall.Close(l.timerfd)
+}
+
+// arm starts (every > 0) or stops (0) the sweep ticks.
+func (l *loop) arm(every time.Duration) {
+	var spec [2]syscall.Timespec // it_interval, it_value
+	spec[0] = syscall.NsecToTimespec(int64(every))
+	spec[1] = spec[0]
+	if _, _, e := syscall.Syscall6(syscall.SYS_TIMERFD_SETTIME, uintptr(l.timerfd), 0, uintptr(unsafe.Pointer(&spec[0])), 0, 0, 0); e != 0 {
+		panic("transport: timerfd_settime: " + e.Error())
+	}
+	l.armed = every > 0
 }
 
 // post runs f on the loop goroutine.
@@ -205,25 +240,21 @@ func (l *loop) run() {
 	events := make([]syscall.EpollEvent, 128)
 	var posts []func()
 	for {
-		timeout := -1
-		if len(l.conns) > 0 {
-			timeout = 250 // idle and shutdown sweeps
-		}
-		n, err := syscall.EpollWait(l.epfd, events, timeout)
+		n, err := syscall.EpollWait(l.epfd, events, -1)
 		if err != nil {
 			if err == syscall.EINTR {
 				continue
 			}
 			panic("transport: epoll_wait: " + err.Error())
 		}
-		now := time.Now() // one clock read per wake: activity times need no finer grain
-		l.now = now.UnixNano()
+		sweep := false
 		for i := range n {
 			ev := &events[i]
 			fd := int(ev.Fd)
-			if fd == l.wakefd {
+			if fd == l.wakefd || fd == l.timerfd {
 				var b [8]byte
-				syscall.Read(l.wakefd, b[:])
+				rawRead(fd, b[:])
+				sweep = sweep || fd == l.timerfd
 				continue
 			}
 			lc := l.conns[fd]
@@ -240,13 +271,16 @@ func (l *loop) run() {
 			posts[i] = nil
 		}
 		if l.stopped && len(l.conns) == 0 {
-			syscall.Close(l.epfd)
-			syscall.Close(l.wakefd)
+			l.closeFDs()
 			return
 		}
-		if len(l.conns) > 0 && now.Sub(l.tick) >= 250*time.Millisecond {
-			l.tick = now
+		if sweep && len(l.conns) > 0 {
+			now := time.Now()
+			l.now = now.UnixNano()
 			l.sweep(now)
+		}
+		if l.armed && len(l.conns) == 0 {
+			l.arm(0) // an idle loop sleeps until a post wakes it
 		}
 	}
 }
@@ -262,6 +296,10 @@ func (l *loop) adopt(lc *loopConn) {
 	}
 	if l.buf == nil {
 		l.buf = make([]byte, lc.c.srv.cfg.ReadBufferSize)
+	}
+	l.now = time.Now().UnixNano()
+	if !l.armed {
+		l.arm(sweepEvery)
 	}
 	l.conns[lc.cfd] = lc
 	l.conns[lc.ufd] = lc
