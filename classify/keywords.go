@@ -20,7 +20,7 @@ type keywordAutomaton struct {
 	pair   *[1024]uint64 // bit b0|b1<<8: some keyword starts with bytes b0 b1 (either ASCII case)
 	pair12 *[1024]uint64 // bit b1|b2<<8: some keyword has bytes b1 b2 at offsets 1 and 2
 	either *[1024]uint64 // pair | pair12: the filter for pairs at even offsets
-	tri    *[1024]uint64 // hashed triples at even offsets (fold3, triHash): the fast loop's filter
+	tri    *[2048]uint64 // hashed triples at even offsets (fold3, triHash): the fast loop's filter (16 KiB)
 	child  []int32       // child[node*nclass+class] -> node, 0 if none (node 0 is the root)
 	term   []int32       // patterns ending at node: terms[term[node]:term[node+1]]
 	terms  []int32       // pattern indices
@@ -131,7 +131,7 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 	// The fast loop's filter: the same even-offset evidence as either, extended by one byte
 	// (a triple of bytes has fewer chance hits in prose than a pair: "se", "to", "po", "ca"
 	// begin keywords and are everywhere in English). Wildcards stand for any byte.
-	a.tri = new([1024]uint64)
+	a.tri = new([2048]uint64)
 	at := func(p string, k int) int { // byte k of p, or -1 (any) past its end
 		if k < len(p) {
 			return int(p[k])
@@ -174,8 +174,11 @@ func (a *keywordAutomaton) addTri(b0, b1, b2 int) {
 // may): 'A'|0x20 == 'a'.
 const fold3 = 0x202020
 
-// triHash maps three packed, folded bytes to a bit of the 64 Kibit triple filter.
-func triHash(v uint64) uint64 { return ((v & 0xffffff) * 0x9E3779B97F4A7C15) >> 48 }
+// triHash maps three packed, folded bytes to a bit of the 128 Kibit triple filter. At 64 Kibit
+// the wildcard triples (the byte before ".com", 128 bits each) filled 4.8% of it, and common
+// English triples collided with them: the fast loop stopped in 11% of the 8-byte blocks of prose
+// without a keyword; at 128 Kibit in 5%, at the cost of 8 KiB more of L1.
+func triHash(v uint64) uint64 { return ((v & 0xffffff) * 0x9E3779B97F4A7C15) >> 47 }
 
 func caseVariants(c byte) []byte {
 	if isAlpha(c) {

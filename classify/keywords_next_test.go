@@ -1,0 +1,69 @@
+package classify
+
+import (
+	"math/rand"
+	"testing"
+)
+
+// TestKeywordNextAgainstEveryPosition checks the keyword filter (next) against the trie alone
+// tried at every position: on random text salted with keywords in random case, at random
+// offsets and next to each other (block boundaries, a keyword ending where another begins),
+// each calls fn for exactly the matches that matchAt finds when walked from every byte.
+func TestKeywordNextAgainstEveryPosition(t *testing.T) {
+	kws := scannerKeywords()
+	a := newKeywordAutomaton(kws)
+	r := rand.New(rand.NewSource(3))
+	alphabet := []byte("abcdefghijklmnopqrstuvwxyz      eeeettaaoo ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-:/.@=,\xc3\xa9")
+	iters := 20000
+	if testing.Short() {
+		iters = 2000
+	}
+	var m [8]int32
+	for iter := 0; iter < iters; iter++ {
+		var text []byte
+		n := r.Intn(120)
+		for len(text) < n {
+			if r.Intn(6) == 0 {
+				k := []byte(kws[r.Intn(len(kws))])
+				for i := range k {
+					if r.Intn(2) == 0 && isAlpha(k[i]) {
+						k[i] ^= 0x20
+					}
+				}
+				text = append(text, k...)
+			} else {
+				text = append(text, alphabet[r.Intn(len(alphabet))])
+			}
+		}
+		type match struct{ pat, start int }
+		var want []match
+		for i := range text {
+			k := a.matchAt(text, i, &m)
+			for _, p := range m[:k] {
+				want = append(want, match{int(p), i})
+			}
+		}
+		var got []match
+		a.each(text, func(p, s, e int) { got = append(got, match{p, s}) })
+		if len(got) != len(want) {
+			t.Fatalf("next finds %d matches, every position %d, in %q: %v vs %v", len(got), len(want), text, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("match %d: next %v, every position %v, in %q", i, got[i], want[i], text)
+			}
+		}
+		// And from every start offset: next(i) is at or before the first match at or after i.
+		first := len(text)
+		wi := len(want) - 1
+		for i := len(text) - 1; i >= 0; i-- {
+			for wi >= 0 && want[wi].start >= i {
+				first = want[wi].start
+				wi--
+			}
+			if nx := a.next(text, i); nx < i || nx > first {
+				t.Fatalf("next(%d) = %d, first match at or after it %d, in %q", i, nx, first, text)
+			}
+		}
+	}
+}
