@@ -12,9 +12,3 @@ func aesEncrypt(rk *[176]byte, x0, x1 uint64) (y0, y1 uint64)
 
 // useAESNI: the assembly needs AES-NI (AESENC) and SSE4.1 (PINSRQ, PEXTRQ).
 var useAESNI = cpu.X86.HasAES && cpu.X86.HasSSE41
-
-// aesEncrypt4 encrypts the four blocks of b in place (each block x0, x1 as
-// aesEncrypt takes them), interleaved (aes_amd64.s).
-//
-//go:noescape
-func aesEncrypt4(rk *[176]byte, b *[4][2]uint64)

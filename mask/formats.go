@@ -119,27 +119,10 @@ func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
 // The digits enter the PRF packed two per byte (a final odd digit padded with
 // 0xf), so up to 30 digits and the tag fit one AES block.
 func (s *Session) digits(tag byte, v []byte) int {
-	if s.batch.done {
-		if e, ok := s.batched(tag, v, false, true); ok {
-			return e.digits
-		}
-	}
-	m0, m1, r, n, ok := packDigits(tag, v)
-	if !ok {
-		return s.digitsLong(tag, v)
-	}
-	s.seedBlock(m0, m1, r)
-	return n
-}
-
-// packDigits packs tag and the ASCII digits of v into one block m0 || m1
-// of r bytes and returns the digit count n; ok is false when there are more
-// than 30 digits (digitsLong streams them).
-func packDigits(tag byte, v []byte) (m0, m1 uint64, r uint, n int, ok bool) {
 	// The packed bytes are kept in two words (the message tag || packed
 	// must fit one block: up to 30 digits); longer strings are streamed.
 	var w0, w1 uint64 // packed bytes 0..7 and 8..15, little-endian
-	k := uint(0)
+	n, k := 0, uint(0)
 	// Runs of eight ASCII digits (a card without separators) are packed a
 	// word at a time.
 	le := binary.LittleEndian
@@ -172,7 +155,7 @@ func packDigits(tag byte, v []byte) (m0, m1 uint64, r uint, n int, ok bool) {
 			hi = c << 4
 		} else {
 			if k == 15 {
-				return 0, 0, 0, 0, false
+				return s.digitsLong(tag, v)
 			}
 			if k < 8 {
 				w0 |= uint64(hi|c) << (8 * k)
@@ -185,7 +168,7 @@ func packDigits(tag byte, v []byte) (m0, m1 uint64, r uint, n int, ok bool) {
 	}
 	if n&1 == 1 {
 		if k == 15 {
-			return 0, 0, 0, 0, false
+			return s.digitsLong(tag, v)
 		}
 		if k < 8 {
 			w0 |= uint64(hi|0x0f) << (8 * k)
@@ -194,7 +177,8 @@ func packDigits(tag byte, v []byte) (m0, m1 uint64, r uint, n int, ok bool) {
 		}
 		k++
 	}
-	return uint64(tag) | w0<<8, w1<<8 | w0>>56, k + 1, n, true
+	s.seedBlock(uint64(tag)|w0<<8, w1<<8|w0>>56, k+1)
+	return n
 }
 
 // digitsLong is digits for more than 30 digits, streamed.

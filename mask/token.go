@@ -88,7 +88,6 @@ type Session struct {
 	ctr    uint64            // blocks drawn after seed
 	ab     [16]byte          // AES scratch without AES-NI
 	one    [1]byte           // tag byte written to mac
-	batch  batch             // MACs of a row's values computed together (batch.go)
 	low    [64]byte          // ASCII-folded chunk of an input
 	ck     [cacheKeyLen]byte // cache key scratch
 	hit    []byte            // cache hit scratch
@@ -154,11 +153,6 @@ func (s *Session) start() {
 // lowered first: emails, IBANs and shapes fold case), with the chaining
 // value in registers.
 func (s *Session) seedOf(tag byte, v []byte, fold bool) {
-	if s.batch.done {
-		if _, ok := s.batched(tag, v, fold, false); ok {
-			return
-		}
-	}
 	k := s.t.cmac
 	ni := useAESNI && k.hasRK // AES-NI: the assembly block, called directly
 	le := binary.LittleEndian
