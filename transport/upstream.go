@@ -27,7 +27,8 @@ type SSLMode string
 const (
 	SSLDisable    SSLMode = "disable"     // plain TCP
 	SSLPrefer     SSLMode = "prefer"      // TLS if the server offers it, unverified
-	SSLRequire    SSLMode = "require"     // TLS or fail, unverified
+	SSLRequire    SSLMode = "require"     // TLS or fail; unverified, unless sslrootcert is given (then as verify-ca)
+	SSLVerifyCA   SSLMode = "verify-ca"   // TLS, certificate chain verified (not the host name)
 	SSLVerifyFull SSLMode = "verify-full" // TLS, certificate chain and host name verified
 )
 
@@ -42,8 +43,10 @@ type Upstream struct {
 	// the layers that log in on maskwire's own behalf.
 	User, Password, Database string
 	SSLMode                  SSLMode
-	// CAFile (sslrootcert) holds PEM roots for verify-full; empty uses the
-	// system pool.
+	// CAFile (sslrootcert) holds PEM roots for verify-ca and verify-full;
+	// empty uses the system pool. Given with sslmode=require, it makes
+	// require verify the chain as verify-ca does (libpq's rule: a user who
+	// names a root certificate expects it to be checked).
 	CAFile string
 	// ServerName overrides Host for verify-full (sslservername).
 	ServerName string
@@ -126,9 +129,9 @@ func ParseUpstream(dsn string) (Upstream, error) {
 	switch up.SSLMode {
 	case "":
 		up.SSLMode = SSLPrefer
-	case SSLDisable, SSLPrefer, SSLRequire, SSLVerifyFull:
+	case SSLDisable, SSLPrefer, SSLRequire, SSLVerifyCA, SSLVerifyFull:
 	default:
-		return Upstream{}, fmt.Errorf("upstream DSN: sslmode %q not supported (use disable, prefer, require or verify-full)", up.SSLMode)
+		return Upstream{}, fmt.Errorf("upstream DSN: sslmode %q not supported (use disable, prefer, require, verify-ca or verify-full)", up.SSLMode)
 	}
 	if up.Network == "unix" && up.SSLMode != SSLDisable && up.SSLMode != SSLPrefer {
 		return Upstream{}, fmt.Errorf("upstream DSN: sslmode=%s over a Unix socket", up.SSLMode)
@@ -196,9 +199,13 @@ func (u Upstream) tlsConfig() (*tls.Config, error) {
 	switch u.SSLMode {
 	case SSLDisable:
 		return nil, nil
-	case SSLPrefer, SSLRequire:
-		// libpq's require does not verify the certificate either.
+	case SSLPrefer:
+		// libpq's prefer does not verify the certificate either.
 		return &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}, nil
+	case SSLRequire:
+		if u.CAFile == "" {
+			return &tls.Config{InsecureSkipVerify: true, MinVersion: tls.VersionTLS12}, nil
+		}
 	}
 	cfg := &tls.Config{ServerName: u.Host, MinVersion: tls.VersionTLS12}
 	if u.ServerName != "" {
@@ -214,6 +221,27 @@ func (u Upstream) tlsConfig() (*tls.Config, error) {
 			return nil, fmt.Errorf("upstream sslrootcert %s: no PEM certificates in it", u.CAFile)
 		}
 		cfg.RootCAs = pool
+	}
+	if u.SSLMode == SSLVerifyFull {
+		return cfg, nil
+	}
+	// verify-ca (and require with a root certificate): the chain is
+	// verified against the roots, the host name is not. crypto/tls verifies
+	// both or neither, so its check is off and this one runs instead.
+	roots := cfg.RootCAs
+	cfg.InsecureSkipVerify = true
+	cfg.VerifyConnection = func(cs tls.ConnectionState) error {
+		if len(cs.PeerCertificates) == 0 {
+			return errors.New("the server sent no certificate")
+		}
+		opts := x509.VerifyOptions{Roots: roots, Intermediates: x509.NewCertPool()}
+		for _, c := range cs.PeerCertificates[1:] {
+			opts.Intermediates.AddCert(c)
+		}
+		if _, err := cs.PeerCertificates[0].Verify(opts); err != nil {
+			return &tls.CertificateVerificationError{UnverifiedCertificates: cs.PeerCertificates, Err: err}
+		}
+		return nil
 	}
 	return cfg, nil
 }
@@ -255,12 +283,24 @@ func stripOpError(err error) error {
 var errNoTLS = errors.New("server does not support TLS (it answered 'N' to SSLRequest); enable ssl on the server or use sslmode=disable")
 
 // dialUpstream connects and negotiates TLS per the mode, all within timeout.
+// Under sslmode=prefer a TLS attempt that fails (the server said 'S' but the
+// handshake did not complete) is followed by a plaintext connection, as
+// libpq does: prefer asks for encryption where it works, never for failure.
 func dialUpstream(ctx context.Context, u Upstream, tlsCfg *tls.Config, timeout time.Duration, writeBuf int) (net.Conn, error) {
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
+	nc, err := dialOnce(ctx, u, tlsCfg, timeout, writeBuf)
+	var ue *UpstreamError
+	if err != nil && u.SSLMode == SSLPrefer && tlsCfg != nil && errors.As(err, &ue) && ue.Op == "tls" && ctx.Err() == nil {
+		return dialOnce(ctx, u, nil, timeout, writeBuf)
+	}
+	return nc, err
+}
+
+func dialOnce(ctx context.Context, u Upstream, tlsCfg *tls.Config, timeout time.Duration, writeBuf int) (net.Conn, error) {
 	var d net.Dialer
 	nc, err := d.DialContext(ctx, u.Network, u.Addr)
 	if err != nil {
@@ -335,6 +375,9 @@ func handshakeError(u Upstream, cfg *tls.Config, timeout time.Duration, err erro
 	roots := "the system's CA certificates (set sslrootcert)"
 	if u.CAFile != "" {
 		roots = "sslrootcert"
+	}
+	if u.SSLMode != SSLVerifyFull {
+		return fmt.Errorf("sslmode=%s: upstream certificate could not be verified against %s: %w", u.SSLMode, roots, cv.Err)
 	}
 	return fmt.Errorf("sslmode=%s: upstream certificate could not be verified against %s for server name %q: %w",
 		u.SSLMode, roots, cfg.ServerName, cv.Err)

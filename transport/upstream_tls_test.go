@@ -3,8 +3,11 @@ package transport_test
 import (
 	"context"
 	"crypto/tls"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -243,6 +246,30 @@ func TestUpstreamTLS(t *testing.T) {
 		}
 	})
 
+	// A server that says 'S' to SSLRequest and then cannot do TLS (a
+	// broken middlebox; PostgreSQL itself will not do this on demand, so a
+	// small front stands in for that step and relays plaintext sessions to
+	// the ssl=off cluster): prefer goes on in plaintext, as libpq does;
+	// require fails with the handshake's error.
+	t.Run("prefer after a failed handshake", func(t *testing.T) {
+		front := brokenTLSFront(t, cs.plain.Addr())
+		dsn := func(mode string) string {
+			return fmt.Sprintf("postgres://postgres@%s/postgres?sslmode=%s", front, mode)
+		}
+		p := tlsProxy(t, dsn("prefer"))
+		conn, err := pgconn.Connect(upCtx(t, 10*time.Second), p.DSN())
+		if err != nil {
+			t.Fatalf("sslmode=prefer to a server whose TLS fails: %v", err)
+		}
+		if got := upstreamSSL(t, conn); got != "f" {
+			t.Errorf("pg_stat_ssl.ssl = %s, want f", got)
+		}
+		conn.Close(context.Background())
+		pe := connectErr(t, tlsProxy(t, dsn("require")))
+		wantUpstreamError(t, pe, front, "sslmode=require", "TLS handshake")
+		t.Logf("client sees: %s %s: %s", pe.Severity, pe.Code, pe.Message)
+	})
+
 	t.Run("prefer", func(t *testing.T) {
 		for _, tc := range []struct {
 			c    *pgcluster.Cluster
@@ -277,6 +304,50 @@ func TestUpstreamTLS(t *testing.T) {
 			}
 			conn.Close(context.Background())
 		}
+	})
+
+	// verify-ca checks the chain but not the name: a server name the
+	// certificate does not hold is accepted, a foreign CA is not. require
+	// with sslrootcert behaves as verify-ca (libpq's rule).
+	t.Run("verify-ca and require with sslrootcert", func(t *testing.T) {
+		ca := url.QueryEscape(cs.ssl.CAFile)
+		for _, dsn := range []string{
+			dsnFor(cs.ssl, "127.0.0.1", "sslmode=verify-ca&sslrootcert="+ca),
+			dsnFor(cs.ssl, "127.0.0.1", "sslmode=verify-ca&sslservername=db.example.com&sslrootcert="+ca),
+			dsnFor(cs.ssl, "127.0.0.1", "sslmode=require&sslservername=db.example.com&sslrootcert="+ca),
+		} {
+			p := tlsProxy(t, dsn)
+			conn, err := pgconn.Connect(upCtx(t, 10*time.Second), p.DSN())
+			if err != nil {
+				t.Fatalf("upstream %s: %v", dsn, err)
+			}
+			if got := upstreamSSL(t, conn); got != "t" {
+				t.Errorf("upstream %s: pg_stat_ssl.ssl = %s, want t", dsn, got)
+			}
+			conn.Close(context.Background())
+		}
+		other, err := pgcluster.NewCA("not the cluster's CA")
+		if err != nil {
+			t.Fatal(err)
+		}
+		otherFile := filepath.Join(t.TempDir(), "other-ca.crt")
+		if err := os.WriteFile(otherFile, other.PEM, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range []string{"verify-ca", "require"} {
+			p := tlsProxy(t, dsnFor(cs.ssl, "127.0.0.1", "sslmode="+mode+"&sslrootcert="+url.QueryEscape(otherFile)))
+			pe := connectErr(t, p)
+			wantUpstreamError(t, pe, sslAddr, "sslmode="+mode, "certificate could not be verified against sslrootcert", "unknown authority")
+			t.Logf("client sees: %s %s: %s", pe.Severity, pe.Code, pe.Message)
+			waitNoSessions(t, p.Server)
+		}
+		// require without a root certificate stays unverified, as in libpq.
+		p := tlsProxy(t, dsnFor(cs.ssl, "127.0.0.1", "sslmode=require&sslservername=db.example.com"))
+		conn, err := pgconn.Connect(upCtx(t, 10*time.Second), p.DSN())
+		if err != nil {
+			t.Fatalf("sslmode=require without sslrootcert: %v", err)
+		}
+		conn.Close(context.Background())
 	})
 
 	t.Run("verify-full with the wrong CA", func(t *testing.T) {
@@ -404,4 +475,44 @@ func setServerCert(t *testing.T, c *pgcluster.Cluster, ca *pgcluster.CA, trusted
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// brokenTLSFront listens on a new port: a connection that opens with an
+// SSLRequest gets 'S' and then bytes that are not TLS; any other is relayed
+// to upstream as it is. It returns the front's address.
+func brokenTLSFront(t *testing.T, upstream string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				var head [8]byte
+				if _, err := io.ReadFull(c, head[:]); err != nil {
+					return
+				}
+				if binary.BigEndian.Uint32(head[4:]) == 80877103 { // SSLRequest
+					c.Write([]byte("Snot a TLS server hello\n"))
+					return
+				}
+				up, err := net.Dial("tcp", upstream)
+				if err != nil {
+					return
+				}
+				defer up.Close()
+				up.Write(head[:])
+				go io.Copy(up, c)
+				io.Copy(c, up)
+			}()
+		}
+	}()
+	return ln.Addr().String()
 }

@@ -25,8 +25,10 @@ connection is relayed to the upstream server, rows masked as they stream.
   psql 'host=127.0.0.1 port=6432 user=postgres'
 
 The upstream DSN takes host, port, dbname, user, password, sslmode
-(disable | prefer | require | verify-full; default prefer), sslrootcert (CA
-file for verify-full) and sslservername, in URL or key=value form. Clients
+(disable | prefer | require | verify-ca | verify-full; default prefer, which
+falls back to plaintext when TLS fails), sslrootcert (CA file; with require
+it verifies the chain as verify-ca does) and sslservername, in URL or
+key=value form. Clients
 authenticate to the upstream as themselves (their credentials pass through).
 
 The YAML file's server: section sets every flag below (see README.md);
