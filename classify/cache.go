@@ -112,6 +112,8 @@ type VerdictCache struct {
 	c     *freecache.Cache
 	ttl   int // seconds
 	clock verdictClock
+	// gen counts the changes made through Put and Delete (Resolver.Gen).
+	gen atomic.Uint64
 }
 
 // verdictClock is freecache's Timer: a stored Unix second.
@@ -165,12 +167,14 @@ func (vc *VerdictCache) Put(k ColumnKey, v Verdict) {
 	var kb [columnKeyLen]byte
 	var vb [verdictLen]byte
 	_ = vc.c.Set(k.encode(&kb), v.encode(&vb), vc.ttl) // fails only for oversized entries
+	vc.gen.Add(1)
 }
 
 // Delete drops k's verdict (after a schema change, or to force a new sample).
 func (vc *VerdictCache) Delete(k ColumnKey) {
 	var kb [columnKeyLen]byte
 	vc.c.Del(k.encode(&kb))
+	vc.gen.Add(1)
 }
 
 // Len returns the number of cached verdicts.

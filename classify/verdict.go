@@ -207,6 +207,40 @@ func (r *Resolver) Resolve(cols []ColumnDesc, states []ColumnState) []ColumnStat
 	return states
 }
 
+// Gen returns a number that changes whenever a verdict in the resolver's
+// cache may have changed (a sample decided, a spot check flipped a column,
+// an entry deleted). States that Resolve filled while Gen returned g, kept
+// aside before any value was fed to them, are what Resolve would fill again
+// for the same columns as long as Gen still returns g (within the cache's
+// TTL): a caller may reuse such a copy, after Respot, instead of resolving.
+func (r *Resolver) Gen() uint64 {
+	if r.cache == nil {
+		return 0
+	}
+	return r.cache.gen.Load()
+}
+
+// Respot gives reused states (see Gen) the spot-check phases of a new
+// result set, as Resolve would.
+func (r *Resolver) Respot(states []ColumnState) {
+	phase := r.tick.Add(1)
+	for i := range states {
+		states[i].spot = r.spotPhase(phase + uint64(i))
+	}
+}
+
+// Continue carries prev's unfinished sample (the same column's state at the
+// end of the previous result set of the same statement) into st, a state
+// reused for the next one: a column that only ever comes in short results
+// (a point query's single row) is then decided once the sample fills across
+// them, instead of being scanned value by value forever.
+func (r *Resolver) Continue(st, prev *ColumnState) {
+	if st.Verdict.Kind != VerdictUnknown || prev.Verdict.Kind != VerdictUnknown || st.Key != prev.Key {
+		return
+	}
+	st.sampled, st.hits, st.seen, st.anyPII, st.prose = prev.sampled, prev.hits, prev.seen, prev.anyPII, prev.prose
+}
+
 func (r *Resolver) spotPhase(x uint64) uint32 {
 	if r.opts.SpotCheckEvery < 0 {
 		return 0

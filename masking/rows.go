@@ -70,15 +70,34 @@ type rowFilter struct {
 	shapeRules    Rules
 	shapeComputed bool
 	shapeAt       time.Time
+	// base: the states Resolve filled for this shape, before any row, while
+	// the resolver's Gen was baseGen; reused while both hold (Resolver.Gen).
+	base    []classify.ColumnState
+	baseGen uint64
 }
 
 func (f *rowFilter) plan(m *sessionMasker, r *engine.Result) {
 	f.m = m
 	f.work = false
-	if !f.sameShape(m, r) {
-		f.describe(m, r)
+	res := m.o.Resolver
+	gen := res.Gen() // before Resolve: a change during it makes the copy stale
+	same := f.sameShape(m, r)
+	if same && gen == f.baseGen && len(f.base) == len(f.descs) {
+		// No verdict has changed since this shape was resolved: reuse it.
+		for i := range f.base {
+			prev := f.states[i]
+			f.states[i] = f.base[i]
+			res.Continue(&f.states[i], &prev)
+		}
+		res.Respot(f.states)
+	} else {
+		if !same {
+			f.describe(m, r)
+		}
+		f.states = res.Resolve(f.descs, f.states)
+		f.base = append(f.base[:0], f.states...)
+		f.baseGen = gen
 	}
-	f.states = m.o.Resolver.Resolve(f.descs, f.states)
 	opts := m.o.Resolver.Options()
 	f.cleanOnly = !opts.Strict
 	for i := range f.cols {
