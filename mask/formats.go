@@ -398,6 +398,72 @@ func (s *Session) AppendSSN(dst, v []byte) ([]byte, error) {
 // country's BBAN layout holds); the check digits are valid (ISO 13616
 // mod-97).
 func (s *Session) AppendIBAN(dst, v []byte) ([]byte, error) {
+	if allDigitBBAN(v) {
+		return s.appendIBANDigits(dst, v), nil
+	}
+	return s.appendIBAN(dst, v)
+}
+
+// allDigitBBAN reports whether v is a 15..34-character IBAN without
+// spaces whose BBAN is all digits (most countries' layout): two letters,
+// then digits only.
+func allDigitBBAN(v []byte) bool {
+	if len(v) < 15 || len(v) > 34 || !isUpper(v[0]|0x20-0x20) || !isUpper(v[1]|0x20-0x20) {
+		return false
+	}
+	le := binary.LittleEndian
+	const ones = 0x0101010101010101
+	rest := v[2:]
+	for len(rest) >= 8 {
+		x := le.Uint64(rest)
+		if x&(0xf0*ones) != 0x30*ones || (x+0x06*ones)&(0xf0*ones) != 0x30*ones {
+			return false
+		}
+		rest = rest[8:]
+	}
+	for _, c := range rest {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendIBANDigits is appendIBAN for an IBAN allDigitBBAN accepts (the
+// same token): every BBAN character is a drawn digit.
+func (s *Session) appendIBANDigits(dst, v []byte) []byte {
+	s.seedOf(tagIBAN, v, true)
+	start := len(dst)
+	dst = slices.Grow(dst, len(v))
+	out := dst[start : start+len(v)]
+	out[0], out[1] = v[0], v[1]
+	var acc uint64
+	pos := s.pos
+	for i := 4; i < len(out); i++ {
+		var d byte
+		if b := s.block[pos&15]; pos < 16 && b < 250 {
+			d = b % 10
+			pos++
+		} else {
+			d, pos = s.digitSlow(pos)
+		}
+		out[i] = '0' + d
+		acc = acc*10 + uint64(d)
+		if i == 18 {
+			acc %= 97 // 15 digits: acc < 10^15; 15 more stay below 2^57
+		}
+	}
+	s.pos = pos
+	acc = (acc%97*100+uint64(v[0]|0x20-'a')+10)*100 + uint64(v[1]|0x20-'a') + 10
+	check := 98 - (acc*100)%97
+	out[2] = '0' + byte(check/10)
+	out[3] = '0' + byte(check%10)
+	return dst[:start+len(v)]
+}
+
+// appendIBAN is AppendIBAN's general path (spaces, letters in the BBAN,
+// malformed values).
+func (s *Session) appendIBAN(dst, v []byte) ([]byte, error) {
 	// One pass validates the shape (2 letters, 2 digits, then 11..30
 	// alphanumerics, spaces allowed anywhere after the country) and draws
 	// the token; a malformed value drops what was written. The check digits

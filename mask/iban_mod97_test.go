@@ -1,6 +1,7 @@
 package mask
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -61,5 +62,37 @@ func TestIBANMod97MatchesReference(t *testing.T) {
 		if ibanMod97([]byte(v)) != 1 {
 			t.Fatalf("%s: not valid", v)
 		}
+	}
+}
+
+// TestIBANDigitsFastPath: AppendIBAN's path for all-digit BBANs gives the
+// general path's tokens (upper and lower case, every length).
+func TestIBANDigitsFastPath(t *testing.T) {
+	fast, slow := newSession(t), newSession(t)
+	r := rand.New(rand.NewPCG(7, 7))
+	n := 0
+	for i := range 20000 {
+		l := 13 + i%24 // 15..36 characters with the country: some too long
+		b := []byte{byte('A' + r.IntN(26)), byte('A' + r.IntN(26))}
+		if i%3 == 0 {
+			b[0] |= 0x20
+		}
+		for range l {
+			b = append(b, byte('0'+r.IntN(10)))
+		}
+		want, werr := slow.appendIBAN([]byte("x"), b)
+		got, gerr := fast.AppendIBAN([]byte("x"), b)
+		if !bytes.Equal(got, want) || (werr == nil) != (gerr == nil) {
+			t.Fatalf("%s: %q (%v), general path %q (%v)", b, got, gerr, want, werr)
+		}
+		if allDigitBBAN(b) {
+			n++
+			if !IBANValid(got[1:]) {
+				t.Fatalf("%s: token %s fails mod-97", b, got[1:])
+			}
+		}
+	}
+	if n < 10000 {
+		t.Fatalf("only %d values took the fast path", n)
 	}
 }
