@@ -286,6 +286,9 @@ func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
 	if n < 12 || n > 19 {
 		return dst, ErrMalformed
 	}
+	if n == len(v) {
+		return s.appendCardDigits(dst, v), nil
+	}
 	// Right-to-left digit index r: the last four (r 0..3) are kept; r == 4
 	// is the Luhn fix-up digit (never doubled: even r); position n-1 (the
 	// first) is 9. The Luhn sum of the other digits is kept on the way.
@@ -322,6 +325,24 @@ func (s *Session) AppendCard(dst, v []byte) ([]byte, error) {
 	s.pos = pos
 	out[fix] = '0' + byte((10-sum%10)%10)
 	return dst[:len(dst)+len(v)], nil
+}
+
+// appendCardDigits is AppendCard for a card number of digits only (the
+// same token): '9', the drawn digits, the Luhn digit, the last four.
+func (s *Session) appendCardDigits(dst, v []byte) []byte {
+	n := len(v)
+	dst = slices.Grow(dst, n)
+	out := dst[len(dst) : len(dst)+n]
+	out[0] = '9'
+	s.drawDigits(out[1 : n-5])
+	out[n-5] = '0'
+	copy(out[n-4:], v[n-4:])
+	sum := 0
+	for i, c := range out {
+		sum += int(luhnValue[(n-1-i)&1][(c-'0')&15])
+	}
+	out[n-5] = '0' + byte((10-sum%10)%10)
+	return dst[:len(dst)+n]
 }
 
 // luhnValue[odd][d] is digit d's share of the Luhn sum at an odd (doubled)
@@ -437,28 +458,31 @@ func (s *Session) appendIBANDigits(dst, v []byte) []byte {
 	dst = slices.Grow(dst, len(v))
 	out := dst[start : start+len(v)]
 	out[0], out[1] = v[0], v[1]
+	s.drawDigits(out[4:])
+	// The BBAN's remainder, eight digits at a time (acc < 97 * 10^8 + 10^8).
 	var acc uint64
-	pos := s.pos
-	for i := 4; i < len(out); i++ {
-		var d byte
-		if b := s.block[pos&15]; pos < 16 && b < 250 {
-			d = b % 10
-			pos++
-		} else {
-			d, pos = s.digitSlow(pos)
-		}
-		out[i] = '0' + d
-		acc = acc*10 + uint64(d)
-		if i == 18 {
-			acc %= 97 // 15 digits: acc < 10^15; 15 more stay below 2^57
-		}
+	le := binary.LittleEndian
+	d := out[4:]
+	for ; len(d) >= 8; d = d[8:] {
+		acc = (acc*1e8 + eightDigits(le.Uint64(d))) % 97
 	}
-	s.pos = pos
+	for _, c := range d {
+		acc = acc*10 + uint64(c-'0')
+	}
 	acc = (acc%97*100+uint64(v[0]|0x20-'a')+10)*100 + uint64(v[1]|0x20-'a') + 10
 	check := 98 - (acc*100)%97
 	out[2] = '0' + byte(check/10)
 	out[3] = '0' + byte(check%10)
 	return dst[:start+len(v)]
+}
+
+// eightDigits is the value of eight ASCII digits loaded little-endian
+// (the first digit in the low byte).
+func eightDigits(x uint64) uint64 {
+	x &= 0x0f0f0f0f0f0f0f0f
+	x = (x*10 + x>>8) & 0x00ff00ff00ff00ff        // pairs: 10*first + second
+	x = (x*100 + x>>16) & 0x0000ffff0000ffff      // quads
+	return (x*10000 + x>>32) & 0x00000000ffffffff // all eight
 }
 
 // appendIBAN is AppendIBAN's general path (spaces, letters in the BBAN,

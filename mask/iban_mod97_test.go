@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/maskwire/maskwire/classify"
 )
 
 // ibanMod97Reference is the plain digit-by-digit remainder (the first
@@ -94,5 +96,37 @@ func TestIBANDigitsFastPath(t *testing.T) {
 	}
 	if n < 10000 {
 		t.Fatalf("only %d values took the fast path", n)
+	}
+}
+
+// TestDigitsFastPaths: digit-only values take fast paths (card, SSN, phone);
+// their tokens are the general path's, which a separator inside the value
+// takes (the digits of a token depend on the input's digits only).
+func TestDigitsFastPaths(t *testing.T) {
+	s := newSession(t)
+	r := rand.New(rand.NewPCG(9, 9))
+	strip := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte{' '}, nil) }
+	for i := range 20000 {
+		var typ classify.Type
+		var n int
+		switch i % 3 {
+		case 0:
+			typ, n = classify.CreditCard, 11+i%10 // 11..20: some malformed
+		case 1:
+			typ, n = classify.USSSN, 8+i%3
+		default:
+			typ, n = classify.PhoneNumber, 2+i%20
+		}
+		v := make([]byte, n)
+		for j := range v {
+			v[j] = byte('0' + r.IntN(10))
+		}
+		at := 1 + r.IntN(n-1)
+		sep := append(append(append([]byte(nil), v[:at]...), ' '), v[at:]...)
+		got, gerr := s.AppendToken(nil, typ, v, false)
+		want, werr := s.AppendToken(nil, typ, sep, false)
+		if (gerr == nil) != (werr == nil) || !bytes.Equal(got, strip(want)) {
+			t.Fatalf("%v %s: %q (%v); with a space: %q (%v)", typ, v, got, gerr, want, werr)
+		}
 	}
 }

@@ -306,6 +306,37 @@ func (s *Session) next() byte {
 	return s.block[pos&15]
 }
 
+// drawDigits fills out with ASCII digits drawn from the stream: the digits
+// len(out) digitAt calls would draw, and the same stream position after.
+// The current block is consumed in a tight loop (a rejected byte is just
+// skipped); a block is refilled only when a digit is still wanted.
+func (s *Session) drawDigits(out []byte) {
+	pos, i := s.pos, 0
+	for i < len(out) {
+		if pos >= 16 {
+			s.refill()
+			pos = 0
+		}
+		blk := &s.block
+		for ; pos < 16 && i < len(out); pos++ {
+			if c := asciiDigit[blk[pos]]; c != 0 {
+				out[i] = c
+				i++
+			}
+		}
+	}
+	s.pos = pos
+}
+
+// asciiDigit[b] is '0' + b%10 for a stream byte b < 250, 0 for the bytes
+// rejection sampling skips.
+var asciiDigit = func() (t [256]byte) {
+	for b := range 250 {
+		t[b] = '0' + byte(b%10)
+	}
+	return t
+}()
+
 // digit returns a uniform decimal digit value (rejection sampling).
 func (s *Session) digit() byte {
 	for {
