@@ -130,3 +130,34 @@ func TestDigitsFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestB32BlockPath: appendB32's one-block path writes the characters and
+// leaves the stream state (position, held bits) exactly as the general
+// path does, from every position and held-bit count.
+func TestB32BlockPath(t *testing.T) {
+	a, b := newSession(t), newSession(t)
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 50000 {
+		a.seedOf(tagGeneric, []byte{byte(i), byte(i >> 8)}, false)
+		pos, nb := uint(r.IntN(17)), uint(r.IntN(8))
+		if pos == 16 && nb == 0 {
+			nb = 5
+		}
+		a.pos, a.nb, a.acc = pos, nb, uint32(r.Uint64()&(1<<nb-1))
+		*b = *a
+		n := 1 + r.IntN(27)
+		if 5*n > int(nb+8*(16-min(pos, 16))) || pos >= 16 {
+			continue
+		}
+		got := a.appendB32Block([]byte("x"), n)
+		want := b.appendB32Slow([]byte("x"), n)
+		if !bytes.Equal(got, want) || a.pos != b.pos || a.nb != b.nb || a.acc != b.acc {
+			t.Fatalf("pos %d nb %d n %d: %q pos %d nb %d acc %x; general %q pos %d nb %d acc %x",
+				pos, nb, n, got, a.pos, a.nb, a.acc, want, b.pos, b.nb, b.acc)
+		}
+		// And the stream goes on the same way.
+		if x, y := a.appendB32([]byte{}, 30), b.appendB32Slow([]byte{}, 30); !bytes.Equal(x, y) {
+			t.Fatalf("pos %d nb %d n %d: then %q, general %q", pos, nb, n, x, y)
+		}
+	}
+}

@@ -410,6 +410,14 @@ func (s *Session) b32() byte {
 // (a new one is started, as b32 does, only when fewer than 5 bits are
 // left), so the bytes read ahead can be given back at the end.
 func (s *Session) appendB32(dst []byte, n int) []byte {
+	if pos := s.pos; pos < 16 && 5*uint(n) <= s.nb+8*(16-pos) {
+		return s.appendB32Block(dst, n)
+	}
+	return s.appendB32Slow(dst, n)
+}
+
+// appendB32Slow is appendB32 across blocks.
+func (s *Session) appendB32Slow(dst []byte, n int) []byte {
 	dst = slices.Grow(dst, n)
 	out := dst[len(dst) : len(dst)+n]
 	le := binary.LittleEndian
@@ -456,6 +464,54 @@ func (s *Session) appendB32(dst []byte, n int) []byte {
 	pos -= back
 	nb -= 8 * back
 	s.acc, s.nb, s.pos = uint32(acc&(1<<nb-1)), nb, pos
+	return dst[:len(dst)+n]
+}
+
+// appendB32Block is appendB32 when the current block holds all the bits
+// (the same characters and stream state): the held bits and the block's
+// bytes from pos form one little-endian bit string, whose 40-bit groups
+// (5 bytes, 8 characters) are expanded a word at a time.
+func (s *Session) appendB32Block(dst []byte, n int) []byte {
+	le := binary.LittleEndian
+	pos, nb := s.pos, s.nb
+	lo, hi := le.Uint64(s.block[0:8]), le.Uint64(s.block[8:16])
+	// The block from byte pos on, then shifted up by nb for the held bits.
+	var w0, w1 uint64
+	switch {
+	case pos == 0:
+		w0, w1 = lo, hi
+	case pos < 8:
+		w0, w1 = lo>>(8*pos)|hi<<(64-8*pos), hi>>(8*pos)
+	default:
+		w0 = hi >> (8 * (pos - 8))
+	}
+	var w [5]uint64 // the bit string, with room for unaligned 8-byte loads
+	w[0] = uint64(s.acc) | w0<<nb
+	w[1] = w1<<nb | w0>>(64-nb)&(1<<nb-1) // (nb < 8)
+	w[2] = w1 >> (64 - nb) & (1<<nb - 1)
+	var b [40]byte
+	le.PutUint64(b[0:], w[0])
+	le.PutUint64(b[8:], w[1])
+	le.PutUint64(b[16:], w[2])
+	dst = slices.Grow(dst, n+8)
+	out := dst[len(dst) : len(dst)+n+8]
+	for c := 0; 8*c < n; c++ {
+		acc := le.Uint64(b[5*c:])
+		le.PutUint64(out[8*c:], uint64(base32[acc&31])|uint64(base32[acc>>5&31])<<8|
+			uint64(base32[acc>>10&31])<<16|uint64(base32[acc>>15&31])<<24|
+			uint64(base32[acc>>20&31])<<32|uint64(base32[acc>>25&31])<<40|
+			uint64(base32[acc>>30&31])<<48|uint64(base32[acc>>35&31])<<56)
+	}
+	// b32 reads a byte only when fewer than 5 bits are left.
+	used := 5 * uint(n)
+	read := uint(0)
+	if used > nb {
+		read = (used - nb + 7) / 8
+	}
+	left := nb + 8*read - used // < 8
+	bit := used                // the held bits start here
+	acc := le.Uint64(b[bit/8:]) >> (bit % 8)
+	s.acc, s.nb, s.pos = uint32(acc&(1<<left-1)), left, pos+read
 	return dst[:len(dst)+n]
 }
 
