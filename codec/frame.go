@@ -184,6 +184,26 @@ func (d *Decoder) Next() (Frame, error) {
 	return Frame{}, ErrNeedMore
 }
 
+// Hold puts back f, the message Next just returned, and takes ownership of
+// every byte not yet returned: the bytes fed may then be reused, and the
+// next Next returns f again (in the decoder's own copy). It is for a caller
+// that must stop before a message until something else is done (the engine
+// waiting on a catalog lookup) while its read buffer serves other streams.
+func (d *Decoder) Hold(f Frame) {
+	if d.carryDone {
+		// f is the head of carry: keep it there, the rest of in after it.
+		d.carryDone = false
+	} else {
+		// f came from in (carry was empty): it and the rest of in move
+		// into carry.
+		d.carry = append(d.carry[:0], f.Raw...)
+	}
+	if len(d.in) > 0 {
+		d.stash(d.in)
+		d.in = nil
+	}
+}
+
 // release forgets a carried message that was already returned; a carry
 // buffer that grew for one huge frame is given back.
 func (d *Decoder) release() {

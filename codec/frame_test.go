@@ -477,3 +477,49 @@ func TestFrameErrorMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestHold: a message put back with Hold comes out of Next again, and so do
+// the bytes after it, even though the caller's buffer was overwritten in
+// between; both for a message read from the fed bytes and for one that
+// straddled two Feeds.
+func TestHold(t *testing.T) {
+	var stream []byte
+	for i := range 4 {
+		stream = append(stream, 'D', 0, 0, 0, 7, 0, 1, byte('a'+i))
+	}
+	for split := 1; split < len(stream); split++ {
+		d := NewDecoder(1 << 20)
+		buf := append([]byte(nil), stream[:split]...)
+		d.Feed(buf)
+		var got []byte
+		held, fedAll := false, false
+		for {
+			f, err := d.Next()
+			if err == ErrNeedMore {
+				if fedAll {
+					break
+				}
+				fedAll = true
+				buf = append([]byte(nil), stream[split:]...)
+				d.Feed(buf)
+				continue
+			}
+			if err != nil {
+				t.Fatalf("split %d: %v", split, err)
+			}
+			if !held && f.Body[len(f.Body)-1] == 'b' {
+				held = true
+				d.Hold(f)
+				for i := range buf {
+					buf[i] = 'X' // the caller reuses its buffer
+				}
+				d.Feed(nil)
+				continue
+			}
+			got = append(got, f.Raw...)
+		}
+		if string(got) != string(stream) {
+			t.Fatalf("split %d: got %q, want %q", split, got, stream)
+		}
+	}
+}

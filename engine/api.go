@@ -65,6 +65,12 @@ type Output struct {
 	Connect     *SessionInfo
 	Cancel      *Target
 	Close       bool
+	// Wait, when not nil, is work the engine needs done before it can go
+	// on with the server's messages (a masker's catalog lookup); it may
+	// block. The engine keeps every server byte not yet handled, in its own
+	// buffer (the bytes fed may be reused). Run Wait away from any loop
+	// that serves other sessions, then call FromServer(nil) to go on.
+	Wait func()
 }
 
 // ClientBytes returns what the client is to receive, joined (for tests and
@@ -108,6 +114,19 @@ type Masker interface {
 	// PlanResult is called when a result set's columns are known, before its
 	// first row. A nil RowFilter relays its rows byte for byte.
 	PlanResult(r *Result) RowFilter
+}
+
+// Fetcher is implemented by a Masker whose planning may first need to look
+// something up (the catalog names of a table's columns). The engine asks
+// before PlanResult and before MessageFilter.BeginCopy; a non-nil func is
+// that lookup, which may block: the engine stops before the message and
+// returns it as Output.Wait, and asks again once resumed (the lookup done,
+// the answer is then nil). The Result is valid only during the call; the
+// func runs on another goroutine, so it must not touch the session's state
+// (shared, concurrency-safe caches only).
+type Fetcher interface {
+	FetchResult(r *Result) func()
+	FetchCopy(sql string) func()
 }
 
 // RowFilter re-encodes the rows of one result set.

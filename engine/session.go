@@ -55,6 +55,8 @@ type Session struct {
 
 	masker Masker
 	msgs   MessageFilter // masker's MessageFilter, if it has one
+	fetch  Fetcher       // masker's Fetcher, if it has one
+	wait   func()        // the lookup a held message waits for (Output.Wait)
 	track  tracker
 	cur    result // the result set streaming now
 	// the last result's RowDescription body and its decoded columns
@@ -251,6 +253,9 @@ func (s *Session) clientStartup(f codec.Frame, out *Output) error {
 			if mf, ok := s.masker.(MessageFilter); ok {
 				s.msgs = mf
 			}
+			if fe, ok := s.masker.(Fetcher); ok {
+				s.fetch = fe
+			}
 		}
 		s.cToServer = append(s.cToServer, f.Raw...)
 		out.Connect = &s.info
@@ -394,12 +399,20 @@ func (s *Session) FromServer(p []byte) (Output, error) {
 		}
 		if f.Type == codec.DataRow { // the hot path
 			if err := s.serverRow(f); err != nil {
+				if err == errHold {
+					s.hold(f, &out)
+					break
+				}
 				s.failClosed(&out, err)
 				break
 			}
 			continue
 		}
 		if err := s.serverMessage(f, &out); err != nil {
+			if err == errHold {
+				s.hold(f, &out)
+				break
+			}
 			s.failClosed(&out, err)
 			break
 		}
@@ -438,6 +451,33 @@ func (s *Session) pushRun(run []byte) {
 		s.sVecFrom = len(s.sToClient)
 	}
 	s.sVec = append(s.sVec, run)
+}
+
+// errHold stops FromServer before a message whose plan waits on the
+// masker's lookup (s.wait).
+var errHold = errors.New("engine: message held for a lookup")
+
+// hold keeps f (and everything after it) in the decoder and hands the
+// lookup to the transport.
+func (s *Session) hold(f codec.Frame, out *Output) {
+	s.sdec.Hold(f)
+	out.Wait, s.wait = s.wait, nil
+}
+
+// fetchFirst reports whether the result about to be planned needs the
+// masker's lookup first (then s.wait holds it).
+func (s *Session) fetchFirst(sql string, cols []Column) bool {
+	if s.fetch == nil {
+		return false
+	}
+	s.res = Result{SQL: sql, Columns: cols}
+	w := s.fetch.FetchResult(&s.res)
+	s.res = Result{}
+	if w == nil {
+		return false
+	}
+	s.wait = w
+	return true
 }
 
 // failClosed ends the session after an error on the server path: nothing
@@ -483,8 +523,8 @@ func (s *Session) serverRow(f codec.Frame) error {
 
 // beginExecuteResult plans the rows of an Execute (no RowDescription precedes them).
 func (s *Session) beginExecuteResult() error {
-	s.cur = result{active: true}
 	if s.masker == nil {
+		s.cur = result{active: true}
 		return nil
 	}
 	head, ok := s.track.head()
@@ -495,6 +535,10 @@ func (s *Session) beginExecuteResult() error {
 	if !ok {
 		return fmt.Errorf("columns of portal %q are unknown", head.name)
 	}
+	if s.fetchFirst(sql, cols) {
+		return errHold
+	}
+	s.cur = result{active: true}
 	s.cur.setFilter(s.plan(sql, cols))
 	return nil
 }
@@ -561,7 +605,6 @@ func (s *Session) serverMessage(f codec.Frame, out *Output) error {
 		if err != nil {
 			return err
 		}
-		s.copyOut = cf
 		if s.msgs != nil {
 			sql := ""
 			if h, ok := s.track.head(); ok {
@@ -570,7 +613,16 @@ func (s *Session) serverMessage(f codec.Frame, out *Output) error {
 					sql = h.po.stmt.sql
 				}
 			}
+			if s.fetch != nil {
+				if w := s.fetch.FetchCopy(sql); w != nil {
+					s.wait = w
+					return errHold
+				}
+			}
+			s.copyOut = cf
 			s.msgs.BeginCopy(sql, cf)
+		} else {
+			s.copyOut = cf
 		}
 		s.sToClient = append(s.sToClient, f.Raw...)
 	case codec.CopyData:
@@ -649,13 +701,18 @@ func (s *Session) serverRowDescription(f codec.Frame) error {
 			}
 			s.rdBody, s.rdCols = append(s.rdBody[:0], f.Body...), cols
 		}
-		s.cur = result{active: true}
 		if s.masker != nil {
 			sql := ""
 			if ok {
 				sql = head.sql
 			}
+			if s.fetchFirst(sql, s.rdCols) {
+				return errHold
+			}
+			s.cur = result{active: true}
 			s.cur.setFilter(s.plan(sql, s.rdCols))
+		} else {
+			s.cur = result{active: true}
 		}
 		s.sToClient = append(s.sToClient, f.Raw...)
 		return nil

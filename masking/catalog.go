@@ -82,6 +82,16 @@ func (c *PGCatalog) Column(database string, tableOID uint32, attnum int16) (Colu
 	return ColumnRef{Database: database, Schema: t.schema, Table: t.table, Column: name}, true
 }
 
+// Cached implements CachedCatalog: the table's names are known (possibly
+// expired: Column then serves them while it refreshes them in the
+// background), so Column will not wait on the network.
+func (c *PGCatalog) Cached(database string, tableOID uint32) bool {
+	c.mu.RLock()
+	_, ok := c.tables[tableKey{database, tableOID}]
+	c.mu.RUnlock()
+	return ok
+}
+
 func (c *PGCatalog) store(k tableKey, t *tableNames) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

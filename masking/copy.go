@@ -40,7 +40,13 @@ func (m *sessionMasker) BeginCopy(sql string, cf *engine.CopyFormat) {
 	if !ok || (spec.binary != cf.Binary) {
 		return
 	}
-	cols, ok := m.o.Catalog.Describe(m.db, spec.query)
+	var cols []engine.Column
+	if f := m.fetched; f != nil && f.sql == sql {
+		cols, ok = f.cols, f.ok // described ahead (FetchCopy)
+		m.fetched = nil
+	} else {
+		cols, ok = m.o.Catalog.Describe(m.db, spec.query)
+	}
 	if !ok || len(cols) != len(cf.ColumnFormats) {
 		return
 	}

@@ -165,8 +165,11 @@ type sessionMasker struct {
 	xf     transforms
 	filter rowFilter
 	copy   copyOut
-	report Report
-	closed atomic.Bool
+	// fetched: a COPY's columns described ahead by FetchCopy's func (on
+	// another goroutine, while the engine holds the session).
+	fetched *copyFetch
+	report  Report
+	closed  atomic.Bool
 	// spanCol is the column whose spans replaceSpan is replacing (nil in
 	// messages that carry no column).
 	spanCol *colPlan
@@ -256,5 +259,7 @@ var errColumnCount = errors.New("row has a different number of columns than its 
 var (
 	_ engine.Masker        = (*sessionMasker)(nil)
 	_ engine.MessageFilter = (*sessionMasker)(nil)
+	_ engine.Fetcher       = (*sessionMasker)(nil)
+	_ CachedCatalog        = (*PGCatalog)(nil)
 	_ engine.RowFilter     = (*rowFilter)(nil)
 )

@@ -145,7 +145,10 @@ type loopConn struct {
 	// interest registered in epoll for each fd
 	cev, uev uint32
 	dead     bool
-	done     chan struct{} // closed when the loop let go of the session
+	// waiting: the engine waits on a lookup (Output.Wait) run on its own
+	// goroutine; the session's sockets are out of the epoll set meanwhile.
+	waiting bool
+	done    chan struct{} // closed when the loop let go of the session
 }
 
 const (
@@ -258,8 +261,8 @@ func (l *loop) run() {
 				continue
 			}
 			lc := l.conns[fd]
-			if lc == nil || lc.dead {
-				continue
+			if lc == nil || lc.dead || lc.waiting {
+				continue // (a waiting session's events come again after resume)
 			}
 			l.handle(lc, fd, ev.Events)
 		}
@@ -354,6 +357,9 @@ func readable(ev, interest uint32) bool {
 // bytes waiting is watched for writability, and the side feeding it is not
 // read until they are gone.
 func (l *loop) interest(lc *loopConn) {
+	if lc.waiting {
+		return // out of the epoll set until resume
+	}
 	var cev, uev uint32
 	if len(lc.toUp) == 0 && len(lc.toClient) < pendingCap {
 		cev |= evIn
@@ -494,6 +500,12 @@ func (l *loop) readUp(lc *loopConn) {
 	c.fromUpstream.Add(int64(n))
 	c.lastActive.Store(l.now)
 	out, ferr := c.eng.FromServer(l.buf[:n])
+	l.fromServer(lc, out, ferr)
+}
+
+// fromServer carries out the engine's answer to upstream bytes.
+func (l *loop) fromServer(lc *loopConn, out engine.Output, ferr error) {
+	c := lc.c
 	if out.ToClientVec != nil {
 		if !l.sendClientVec(lc, out.ToClientVec) {
 			return
@@ -504,8 +516,46 @@ func (l *loop) readUp(lc *loopConn) {
 	if !l.act(lc, out, ferr, "upstream") {
 		return
 	}
+	if out.Wait != nil {
+		l.waitFor(lc, out.Wait)
+		return
+	}
 	if c.srv.shutting.Load() && !c.eng.Busy() {
 		l.goodbye(lc, shutdownMessage, "shutdown")
+	}
+}
+
+// waitFor runs a lookup the engine must wait on (a catalog query before a
+// result set is planned) on a goroutine of its own, so that the loop goes
+// on serving its other sessions. The session's sockets leave the epoll set
+// until the lookup is done (a hang-up meanwhile is seen when they are back);
+// then the engine goes on with the bytes it kept.
+func (l *loop) waitFor(lc *loopConn, wait func()) {
+	lc.waiting = true
+	syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, lc.cfd, nil)
+	syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, lc.ufd, nil)
+	lc.cev, lc.uev = 0, 0
+	go func() {
+		wait()
+		l.post(func() { l.resume(lc) })
+	}()
+}
+
+func (l *loop) resume(lc *loopConn) {
+	lc.waiting = false
+	if lc.dead {
+		return
+	}
+	for _, fd := range []int{lc.cfd, lc.ufd} {
+		if err := syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_ADD, fd, &syscall.EpollEvent{Fd: int32(fd)}); err != nil {
+			l.finish(lc, "epoll: "+err.Error())
+			return
+		}
+	}
+	out, ferr := lc.c.eng.FromServer(nil)
+	l.fromServer(lc, out, ferr)
+	if !lc.dead {
+		l.interest(lc)
 	}
 }
 

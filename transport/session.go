@@ -280,32 +280,41 @@ func (c *session) readUpstream(up net.Conn) {
 			c.fromUpstream.Add(int64(n))
 			c.touch()
 			out, ferr := c.eng.FromServer(buf[:n])
-			var werr error
-			if out.ToClientVec != nil {
-				// Rows relayed untouched are views of buf: written before
-				// the next read into it, with one writev.
-				werr = c.writeClientVec(out.ToClientVec)
-			} else if len(out.ToClient) > 0 {
-				werr = c.writeClient(out.ToClient)
-			}
-			if werr != nil {
-				c.abort("client write failed")
-				return
-			}
-			if len(out.ToServer) > 0 && !c.writeUpstream(out.ToServer) {
-				c.abort("upstream write failed")
-				return
-			}
-			if out.Cancel != nil {
-				c.forwardCancel(*out.Cancel)
-			}
-			if out.Close {
-				c.abort("closed by engine")
-				return
-			}
-			if ferr != nil {
-				c.abort("upstream protocol error: " + ferr.Error())
-				return
+			for {
+				var werr error
+				if out.ToClientVec != nil {
+					// Rows relayed untouched are views of buf: written before
+					// the next read into it, with one writev.
+					werr = c.writeClientVec(out.ToClientVec)
+				} else if len(out.ToClient) > 0 {
+					werr = c.writeClient(out.ToClient)
+				}
+				if werr != nil {
+					c.abort("client write failed")
+					return
+				}
+				if len(out.ToServer) > 0 && !c.writeUpstream(out.ToServer) {
+					c.abort("upstream write failed")
+					return
+				}
+				if out.Cancel != nil {
+					c.forwardCancel(*out.Cancel)
+				}
+				if out.Close {
+					c.abort("closed by engine")
+					return
+				}
+				if ferr != nil {
+					c.abort("upstream protocol error: " + ferr.Error())
+					return
+				}
+				if out.Wait == nil {
+					break
+				}
+				// The masker looks something up before the next result
+				// set (this goroutine is the session's own: it may block).
+				out.Wait()
+				out, ferr = c.eng.FromServer(nil)
 			}
 			if c.srv.shutting.Load() && c.ready.Load() && !c.eng.Busy() {
 				c.goodbye(shutdownMessage, "shutdown")
