@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -46,8 +47,11 @@ type session struct {
 	ready        atomic.Bool        // the upstream's first ReadyForQuery reached the client
 	closing      atomic.Bool
 	upstreamGone atomic.Bool // the upstream ended the connection itself
-	lastActive   atomic.Int64
-	reason       atomic.Pointer[string]
+	// upstreamSpoke: during startup, the upstream sent bytes after the
+	// client's last ones (so a timeout then waits on the client).
+	upstreamSpoke atomic.Bool
+	lastActive    atomic.Int64
+	reason        atomic.Pointer[string]
 
 	fromClient, toClient, fromUpstream, toUpstream atomic.Int64
 
@@ -104,6 +108,9 @@ func (c *session) run() {
 		n, err := c.client.Read(buf)
 		if n > 0 {
 			c.fromClient.Add(int64(n))
+			if !c.ready.Load() {
+				c.upstreamSpoke.Store(false)
+			}
 			c.touch()
 			if c.srv.shutting.Load() && c.ready.Load() && !c.eng.Busy() {
 				c.goodbye(shutdownMessage, "shutdown")
@@ -178,7 +185,15 @@ func (c *session) readDeadline() time.Time {
 func (c *session) onReadTimeout() bool {
 	if !c.ready.Load() {
 		if c.connected.Load() {
-			c.goodbye(fatal("57014", "canceling authentication due to timeout"), "startup timeout")
+			// Name the side maskwire was waiting on: a silent upstream is an
+			// operator's problem, a client that did not answer its
+			// authentication request is the client's.
+			cfg := &c.srv.cfg
+			msg := fmt.Sprintf("canceling authentication due to timeout: upstream %s did not answer within %v (startup timeout)", cfg.Upstream.Addr, cfg.StartupTimeout)
+			if c.upstreamSpoke.Load() {
+				msg = fmt.Sprintf("canceling authentication due to timeout: the client did not answer the authentication request within %v (startup timeout)", cfg.StartupTimeout)
+			}
+			c.goodbye(fatal("57014", msg), "startup timeout")
 		} else {
 			c.setReason("startup timeout")
 		}
@@ -278,6 +293,9 @@ func (c *session) readUpstream(up net.Conn) {
 		n, err := up.Read(buf)
 		if n > 0 {
 			c.fromUpstream.Add(int64(n))
+			if !c.ready.Load() {
+				c.upstreamSpoke.Store(true)
+			}
 			c.touch()
 			out, ferr := c.eng.FromServer(buf[:n])
 			for {

@@ -97,11 +97,52 @@ func TestStartupTimeoutSilentUpstream(t *testing.T) {
 	_, err = pgconn.Connect(upCtx(t, 10*time.Second), p.DSN())
 	elapsed := time.Since(start)
 	var pe *pgconn.PgError
-	if !errors.As(err, &pe) || pe.Code != "57014" || !strings.Contains(pe.Message, "timeout") {
-		t.Fatalf("after %v: %v, want FATAL 57014 ... timeout", elapsed.Round(time.Millisecond), err)
+	if !errors.As(err, &pe) || pe.Code != "57014" || !strings.Contains(pe.Message, "timeout") || !strings.Contains(pe.Message, "upstream "+silent.Addr().String()+" did not answer") {
+		t.Fatalf("after %v: %v, want FATAL 57014 ... timeout naming the silent upstream", elapsed.Round(time.Millisecond), err)
 	}
 	if elapsed < testStartupTimeout-50*time.Millisecond || elapsed > testStartupTimeout+2*time.Second {
 		t.Errorf("error after %v, want about %v", elapsed.Round(time.Millisecond), testStartupTimeout)
+	}
+}
+
+// TestStartupTimeoutSilentClient: an upstream that asks for a password the
+// client never sends ends the startup at StartupTimeout with FATAL 57014
+// that says the client did not answer (not the upstream).
+func TestStartupTimeoutSilentClient(t *testing.T) {
+	asks := fakeUpstream(t, func(c net.Conn) {
+		var hdr [4]byte
+		if _, err := io.ReadFull(c, hdr[:]); err != nil {
+			return
+		}
+		io.CopyN(io.Discard, c, int64(binary.BigEndian.Uint32(hdr[:]))-4)
+		c.Write([]byte{'R', 0, 0, 0, 8, 0, 0, 0, 3}) // AuthenticationCleartextPassword
+		io.Copy(io.Discard, c)
+	})
+	p, err := proxytest.StartDSN("postgres://postgres@"+asks.Addr().String()+"/postgres?sslmode=disable",
+		func(c *transport.Config) { c.StartupTimeout = testStartupTimeout })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	c, err := net.DialTimeout("tcp", p.Addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	params := "user\x00postgres\x00database\x00postgres\x00\x00"
+	msg := binary.BigEndian.AppendUint32(nil, uint32(8+len(params)))
+	msg = binary.BigEndian.AppendUint32(msg, 3<<16)
+	if _, err := c.Write(append(msg, params...)); err != nil {
+		t.Fatal(err)
+	}
+	c.SetReadDeadline(time.Now().Add(testStartupTimeout + 5*time.Second))
+	got, err := io.ReadAll(c) // the password request, then the error, then EOF
+	if err != nil {
+		t.Fatalf("read: %v (got %q)", err, got)
+	}
+	if !strings.HasPrefix(string(got), "R\x00\x00\x00\x08\x00\x00\x00\x03E") ||
+		!strings.Contains(string(got), "C57014") || !strings.Contains(string(got), "the client did not answer the authentication request") {
+		t.Fatalf("got %q, want the password request then FATAL 57014 saying the client did not answer", got)
 	}
 }
 
