@@ -17,11 +17,9 @@ type CachedCatalog interface {
 // fills the catalog's cache; nil when there are none.
 func (m *sessionMasker) FetchResult(r *engine.Result) func() {
 	cat, ok := m.o.Catalog.(CachedCatalog)
-	if !ok {
-		return nil
-	}
-	m.refresh()
-	if m.mode == ModeOff || m.filter.sameShape(m, r) {
+	if !ok || m.filter.sameColumns(r) {
+		// The columns the session described last: their tables were looked
+		// up then (and the catalog only forgets tables past 100,000).
 		return nil
 	}
 	var missing []engine.Column
@@ -30,7 +28,7 @@ func (m *sessionMasker) FetchResult(r *engine.Result) func() {
 			missing = append(missing, col)
 		}
 	}
-	if missing == nil {
+	if missing == nil || m.currentMode() == ModeOff {
 		return nil
 	}
 	db := m.db
@@ -55,8 +53,7 @@ func (m *sessionMasker) FetchCopy(sql string) func() {
 	if _, ok := m.o.Catalog.(CachedCatalog); !ok {
 		return nil
 	}
-	m.refresh()
-	if m.mode == ModeOff || (m.fetched != nil && m.fetched.sql == sql) {
+	if m.currentMode() == ModeOff || (m.fetched != nil && m.fetched.sql == sql) {
 		return nil
 	}
 	spec, ok := parseCopy(sql)

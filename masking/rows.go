@@ -142,8 +142,16 @@ const replanEvery = time.Second
 // look-ups. Verdicts are always resolved again: they change as values are
 // seen.
 func (f *rowFilter) sameShape(m *sessionMasker, r *engine.Result) bool {
-	if f.shapeAt.IsZero() || len(r.Columns) != len(f.shapeCols) || (f.shapeComputed && r.SQL != f.shapeSQL) ||
-		!sameRules(m.rules, f.shapeRules) || time.Since(f.shapeAt) > replanEvery {
+	if f.shapeAt.IsZero() || (f.shapeComputed && r.SQL != f.shapeSQL) ||
+		!sameRules(m.rules, f.shapeRules) || !f.sameColumns(r) || time.Since(f.shapeAt) > replanEvery {
+		return false
+	}
+	return true
+}
+
+// sameColumns reports whether r has the columns of the shape described last.
+func (f *rowFilter) sameColumns(r *engine.Result) bool {
+	if f.shapeAt.IsZero() || len(r.Columns) != len(f.shapeCols) {
 		return false
 	}
 	for i := range r.Columns {
