@@ -115,15 +115,7 @@ func TestRepeatedResultShapeSkipsLookups(t *testing.T) {
 // judged clean, the next result set of that shape is resolved again and its
 // first row is scanned and masked.
 func TestReusedVerdictsSeeAFlip(t *testing.T) {
-	t.Setenv(policy.DefaultKeyEnv, "masking-test-key-0123456789")
-	plan, err := policy.Parse([]byte("rules: []\n"), "empty.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := FromPlan(func() *policy.Plan { return plan }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := defaultOptions(t)
 	factory := NewFactory(opts)
 	a := factory(engine.SessionInfo{User: "u", Database: "d"}).(*sessionMasker)
 	b := factory(engine.SessionInfo{User: "u", Database: "d"}).(*sessionMasker)
@@ -136,6 +128,7 @@ func TestReusedVerdictsSeeAFlip(t *testing.T) {
 			t.Fatal("no row filter for a text column")
 		}
 		var out []byte
+		var err error
 		for range n {
 			if out, err = f.AppendRow(out[:0], nil, body); err != nil {
 				t.Fatal(err)
@@ -176,15 +169,7 @@ func TestReusedVerdictsSeeAFlip(t *testing.T) {
 // sample the column's rows pass (with spot checks) instead of being
 // scanned one by one forever.
 func TestSampleSpansShortResults(t *testing.T) {
-	t.Setenv(policy.DefaultKeyEnv, "masking-test-key-0123456789")
-	plan, err := policy.Parse([]byte("rules: []\n"), "empty.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts, err := FromPlan(func() *policy.Plan { return plan }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	opts := defaultOptions(t)
 	m := NewFactory(opts)(engine.SessionInfo{User: "u", Database: "d"}).(*sessionMasker)
 	res := &engine.Result{SQL: "select status from t where id = $1", Columns: []engine.Column{{Name: "status", TableOID: 16386, Attnum: 2, TypeOID: 25}}}
 	body := codec.AppendField([]byte{0, 1}, []byte("pending"))
@@ -210,4 +195,19 @@ func TestSampleSpansShortResults(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// defaultOptions are the masker's options with no rules and no catalog.
+func defaultOptions(t *testing.T) *Options {
+	t.Helper()
+	t.Setenv(policy.DefaultKeyEnv, "masking-test-key-0123456789")
+	plan, err := policy.Parse([]byte("rules: []\n"), "empty.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts, err := FromPlan(func() *policy.Plan { return plan }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return opts
 }

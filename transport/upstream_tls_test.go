@@ -289,21 +289,11 @@ func TestUpstreamTLS(t *testing.T) {
 
 	t.Run("verify-full", func(t *testing.T) {
 		ca := url.QueryEscape(cs.ssl.CAFile)
-		for _, dsn := range []string{
+		wantTLSUpstream(t,
 			dsnFor(cs.ssl, "127.0.0.1", "sslmode=verify-full&sslrootcert="+ca),                         // IP SAN
 			dsnFor(cs.ssl, "localhost", "sslmode=verify-full&sslrootcert="+ca),                         // DNS SAN
 			dsnFor(cs.ssl, "127.0.0.1", "sslmode=verify-full&sslservername=localhost&sslrootcert="+ca), // override
-		} {
-			p := tlsProxy(t, dsn)
-			conn, err := pgconn.Connect(upCtx(t, 10*time.Second), p.DSN())
-			if err != nil {
-				t.Fatalf("upstream %s: %v", dsn, err)
-			}
-			if got := upstreamSSL(t, conn); got != "t" {
-				t.Errorf("upstream %s: pg_stat_ssl.ssl = %s, want t", dsn, got)
-			}
-			conn.Close(context.Background())
-		}
+		)
 	})
 
 	// verify-ca checks the chain but not the name: a server name the
@@ -311,29 +301,12 @@ func TestUpstreamTLS(t *testing.T) {
 	// with sslrootcert behaves as verify-ca (libpq's rule).
 	t.Run("verify-ca and require with sslrootcert", func(t *testing.T) {
 		ca := url.QueryEscape(cs.ssl.CAFile)
-		for _, dsn := range []string{
+		wantTLSUpstream(t,
 			dsnFor(cs.ssl, "127.0.0.1", "sslmode=verify-ca&sslrootcert="+ca),
 			dsnFor(cs.ssl, "127.0.0.1", "sslmode=verify-ca&sslservername=db.example.com&sslrootcert="+ca),
 			dsnFor(cs.ssl, "127.0.0.1", "sslmode=require&sslservername=db.example.com&sslrootcert="+ca),
-		} {
-			p := tlsProxy(t, dsn)
-			conn, err := pgconn.Connect(upCtx(t, 10*time.Second), p.DSN())
-			if err != nil {
-				t.Fatalf("upstream %s: %v", dsn, err)
-			}
-			if got := upstreamSSL(t, conn); got != "t" {
-				t.Errorf("upstream %s: pg_stat_ssl.ssl = %s, want t", dsn, got)
-			}
-			conn.Close(context.Background())
-		}
-		other, err := pgcluster.NewCA("not the cluster's CA")
-		if err != nil {
-			t.Fatal(err)
-		}
-		otherFile := filepath.Join(t.TempDir(), "other-ca.crt")
-		if err := os.WriteFile(otherFile, other.PEM, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		)
+		otherFile := foreignCAFile(t)
 		for _, mode := range []string{"verify-ca", "require"} {
 			p := tlsProxy(t, dsnFor(cs.ssl, "127.0.0.1", "sslmode="+mode+"&sslrootcert="+url.QueryEscape(otherFile)))
 			pe := connectErr(t, p)
@@ -351,14 +324,7 @@ func TestUpstreamTLS(t *testing.T) {
 	})
 
 	t.Run("verify-full with the wrong CA", func(t *testing.T) {
-		other, err := pgcluster.NewCA("not the cluster's CA")
-		if err != nil {
-			t.Fatal(err)
-		}
-		otherFile := filepath.Join(t.TempDir(), "other-ca.crt")
-		if err := os.WriteFile(otherFile, other.PEM, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		otherFile := foreignCAFile(t)
 		p := tlsProxy(t, dsnFor(cs.ssl, "127.0.0.1", "sslmode=verify-full&sslrootcert="+url.QueryEscape(otherFile)))
 		// Several clients at once: each gets the error, none hangs, and
 		// the proxy goes on accepting.
@@ -477,42 +443,59 @@ func setServerCert(t *testing.T, c *pgcluster.Cluster, ca *pgcluster.CA, trusted
 	}
 }
 
+// foreignCAFile writes a new CA's certificate, one that signed nothing the
+// clusters hold, and returns its path.
+func foreignCAFile(t *testing.T) string {
+	t.Helper()
+	other, err := pgcluster.NewCA("not the cluster's CA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherFile := filepath.Join(t.TempDir(), "other-ca.crt")
+	if err := os.WriteFile(otherFile, other.PEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return otherFile
+}
+
+// wantTLSUpstream connects through a maskwire in front of each DSN and
+// checks the upstream session is encrypted.
+func wantTLSUpstream(t *testing.T, dsns ...string) {
+	t.Helper()
+	for _, dsn := range dsns {
+		p := tlsProxy(t, dsn)
+		conn, err := pgconn.Connect(upCtx(t, 10*time.Second), p.DSN())
+		if err != nil {
+			t.Fatalf("upstream %s: %v", dsn, err)
+		}
+		if got := upstreamSSL(t, conn); got != "t" {
+			t.Errorf("upstream %s: pg_stat_ssl.ssl = %s, want t", dsn, got)
+		}
+		conn.Close(context.Background())
+	}
+}
+
 // brokenTLSFront listens on a new port: a connection that opens with an
 // SSLRequest gets 'S' and then bytes that are not TLS; any other is relayed
 // to upstream as it is. It returns the front's address.
 func brokenTLSFront(t *testing.T, upstream string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				var head [8]byte
-				if _, err := io.ReadFull(c, head[:]); err != nil {
-					return
-				}
-				if binary.BigEndian.Uint32(head[4:]) == 80877103 { // SSLRequest
-					c.Write([]byte("Snot a TLS server hello\n"))
-					return
-				}
-				up, err := net.Dial("tcp", upstream)
-				if err != nil {
-					return
-				}
-				defer up.Close()
-				up.Write(head[:])
-				go io.Copy(up, c)
-				io.Copy(c, up)
-			}()
+	return fakeUpstream(t, func(c net.Conn) {
+		var head [8]byte
+		if _, err := io.ReadFull(c, head[:]); err != nil {
+			return
 		}
-	}()
-	return ln.Addr().String()
+		if binary.BigEndian.Uint32(head[4:]) == 80877103 { // SSLRequest
+			c.Write([]byte("Snot a TLS server hello\n"))
+			return
+		}
+		up, err := net.Dial("tcp", upstream)
+		if err != nil {
+			return
+		}
+		defer up.Close()
+		up.Write(head[:])
+		go func() { io.Copy(up, c); up.Close() }()
+		io.Copy(c, up)
+	}).Addr().String()
 }
