@@ -216,7 +216,7 @@ func (s *Session) AppendPhone(dst, v []byte) ([]byte, error) {
 		return dst, ErrMalformed
 	}
 	start := len(dst)
-	dst = s.appendDigitsOver(dst, v)
+	dst = s.appendDigitsOver(dst, v, n)
 	if at, cc := countryCode(v); cc > 0 && n-cc >= 3 {
 		copy(dst[start+at:start+at+cc], v[at:at+cc])
 	}

@@ -319,13 +319,23 @@ func (s *Session) drawDigits(out []byte) {
 		}
 		blk := &s.block
 		for ; pos < 16 && i < len(out); pos++ {
-			if c := asciiDigit[blk[pos]]; c != 0 {
-				out[i] = c
-				i++
-			}
+			// A rejected byte writes 0 at out[i] and does not advance:
+			// the next digit overwrites it (no branch per byte).
+			c := asciiDigit[blk[pos]]
+			out[i] = c
+			i += int(b2u(c != 0))
 		}
 	}
 	s.pos = pos
+}
+
+// b2u is 1 for true, 0 for false (compiled to a SETcc, not a branch).
+func b2u(b bool) uint {
+	var u uint
+	if b {
+		u = 1
+	}
+	return u
 }
 
 // asciiDigit[b] is '0' + b%10 for a stream byte b < 250, 0 for the bytes
@@ -516,10 +526,25 @@ func (s *Session) appendB32Block(dst []byte, n int) []byte {
 }
 
 // appendDigitsOver appends v with every ASCII digit replaced by a stream
-// digit (as digit() would draw them), every other byte kept.
-func (s *Session) appendDigitsOver(dst, v []byte) []byte {
+// digit (as digit() would draw them), every other byte kept. n is the
+// number of digits in v: up to 64 are drawn in one drawDigits call and
+// then put in place.
+func (s *Session) appendDigitsOver(dst, v []byte, n int) []byte {
 	dst = slices.Grow(dst, len(v))
 	out := dst[len(dst) : len(dst)+len(v)]
+	if n <= 64 {
+		var drawn [64]byte
+		s.drawDigits(drawn[:n])
+		k := 0
+		for i, c := range v {
+			if c-'0' < 10 {
+				c = drawn[k&63]
+				k++
+			}
+			out[i] = c
+		}
+		return dst[:len(dst)+len(v)]
+	}
 	pos := s.pos
 	for i, c := range v {
 		if c-'0' < 10 {
