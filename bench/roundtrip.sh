@@ -4,7 +4,9 @@
 # each target it reports TPS, the proxy's CPU per transaction (utime+stime from
 # /proc/PID/stat) and, when `perf` can count syscall tracepoints, its syscalls
 # per transaction. Targets are interleaved run by run; medians are printed as
-# a markdown table (also written to $RT_OUT).
+# a markdown table (also written to $RT_OUT), with each target's TPS ratio to
+# PgBouncer paired by round (both measured back to back), whose median and
+# range say more than a ratio of medians on a machine whose load drifts.
 #
 # Needs: the maskwire_bench database of bench/e2e.sh (pgbench -i -s 10; run
 # `E2E_PARTS=pgbench bench/e2e.sh` once, or this script creates it), pgbench,
@@ -102,14 +104,21 @@ one_run() { # target -> "tps cpu_us_per_txn syscalls_per_txn"
 	echo "$tps $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v tx="$tx" 'BEGIN{printf "%.1f", d/hz*1e6/tx}') $sc"
 }
 
-declare -A RES
+declare -A RES PAIRED
 for r in $(seq "$RUNS"); do
 	n=${#TARGETS[@]}
+	declare -A ROUND=()
 	for i in $(seq 0 $((n - 1))); do
 		t=${TARGETS[$(((i + r) % n))]}
 		res=$(one_run "$t")
 		echo "run $r $t: tps cpu_us/txn syscalls/txn = $res" >&2
 		RES[$t]+="$res"$'\n'
+		ROUND[$t]=${res%% *}
+	done
+	# Paired ratios: each target against PgBouncer in the same round (the
+	# machine's load drifts between rounds more than within one).
+	for t in "${TARGETS[@]}"; do
+		PAIRED[$t]+="$(awk -v a="${ROUND[$t]}" -v b="${ROUND[pgbouncer]}" 'BEGIN{printf "%.4f", a/b}')"$'\n'
 	done
 done
 
@@ -119,15 +128,17 @@ median() { sort -g | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else print
 	echo
 	echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average at end $(cut -d' ' -f1-3 /proc/loadavg); $(pgbouncer --version | head -1); $(git rev-parse --short HEAD 2>/dev/null)."
 	echo
-	echo "| target | median TPS | TPS vs PgBouncer | proxy CPU µs/txn | syscalls/txn | runs (TPS) |"
-	echo "|---|---:|---:|---:|---:|---|"
+	echo "| target | median TPS | TPS vs PgBouncer | paired ratio: median (min-max) | proxy CPU µs/txn | syscalls/txn | runs (TPS) |"
+	echo "|---|---:|---:|---:|---:|---:|---|"
 	pgb_tps=$(awk '{print $1}' <<<"${RES[pgbouncer]}" | grep . | median)
 	for t in "${TARGETS[@]}"; do
 		tps=$(awk '{print $1}' <<<"${RES[$t]}" | grep . | median)
 		cpu=$(awk '{print $2}' <<<"${RES[$t]}" | grep . | median)
 		sc=$(awk '{print $3}' <<<"${RES[$t]}" | grep . | grep -v -- - | median || true)
 		runs=$(grep . <<<"${RES[$t]}" | awk '{printf "%.0f ", $1}')
-		echo "| $t | $(printf %.0f "$tps") | $(awk -v a="$tps" -v b="$pgb_tps" 'BEGIN{printf "%.2fx", a/b}') | $cpu | ${sc:--} | $runs|"
+		pr=$(grep . <<<"${PAIRED[$t]}" | sort -g)
+		pmed=$(median <<<"$pr")
+		echo "| $t | $(printf %.0f "$tps") | $(awk -v a="$tps" -v b="$pgb_tps" 'BEGIN{printf "%.2fx", a/b}') | $(printf %.2f "$pmed")x ($(head -1 <<<"$pr" | xargs printf %.2f)-$(tail -1 <<<"$pr" | xargs printf %.2f)) | $cpu | ${sc:--} | $runs|"
 	done
 } | tee "$OUT"
 echo "== written to $OUT" >&2
