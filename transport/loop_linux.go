@@ -169,7 +169,8 @@ type loop struct {
 	sessions atomic.Int64 // sessions assigned to this loop (any goroutine)
 	stopped  bool
 
-	conns map[int]*loopConn // by both of its descriptors
+	conns  []*loopConn // by both of its descriptors (an index: fds are small)
+	nconns int         // sessions in conns
 	buf   []byte            // shared read buffer (sized on first use)
 	iov   []syscall.Iovec
 	// The loop's clock: a timerfd ticks every sweepEvery while it relays
@@ -201,7 +202,7 @@ func newLoop() (*loop, error) {
 		syscall.Close(int(r))
 		return nil, e
 	}
-	l := &loop{epfd: epfd, wakefd: int(r), timerfd: int(t), conns: map[int]*loopConn{}}
+	l := &loop{epfd: epfd, wakefd: int(r), timerfd: int(t), }
 	for _, fd := range []int{l.wakefd, l.timerfd} {
 		if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, fd, &syscall.EpollEvent{Events: syscall.EPOLLIN, Fd: int32(fd)}); err != nil {
 			l.closeFDs()
@@ -260,7 +261,7 @@ func (l *loop) run() {
 				sweep = sweep || fd == l.timerfd
 				continue
 			}
-			lc := l.conns[fd]
+			lc := l.conn(fd)
 			if lc == nil || lc.dead || lc.waiting {
 				continue // (a waiting session's events come again after resume)
 			}
@@ -273,19 +274,34 @@ func (l *loop) run() {
 			f()
 			posts[i] = nil
 		}
-		if l.stopped && len(l.conns) == 0 {
+		if l.stopped && l.nconns == 0 {
 			l.closeFDs()
 			return
 		}
-		if sweep && len(l.conns) > 0 {
+		if sweep && l.nconns > 0 {
 			now := time.Now()
 			l.now = now.UnixNano()
 			l.sweep(now)
 		}
-		if l.armed && len(l.conns) == 0 {
+		if l.armed && l.nconns == 0 {
 			l.arm(0) // an idle loop sleeps until a post wakes it
 		}
 	}
+}
+
+// conn returns the session fd belongs to (nil if none).
+func (l *loop) conn(fd int) *loopConn {
+	if uint(fd) < uint(len(l.conns)) {
+		return l.conns[fd]
+	}
+	return nil
+}
+
+func (l *loop) setConn(fd int, lc *loopConn) {
+	if fd >= len(l.conns) {
+		l.conns = append(l.conns, make([]*loopConn, fd+1-len(l.conns)+len(l.conns)/2)...)
+	}
+	l.conns[fd] = lc
 }
 
 // adopt registers a session's sockets (on the loop goroutine).
@@ -304,8 +320,9 @@ func (l *loop) adopt(lc *loopConn) {
 	if !l.armed {
 		l.arm(sweepEvery)
 	}
-	l.conns[lc.cfd] = lc
-	l.conns[lc.ufd] = lc
+	l.setConn(lc.cfd, lc)
+	l.setConn(lc.ufd, lc)
+	l.nconns++
 	lc.cev, lc.uev = evIn, evIn
 	if err := syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_ADD, lc.cfd, &syscall.EpollEvent{Events: lc.cev, Fd: int32(lc.cfd)}); err != nil {
 		l.finish(lc, "epoll: "+err.Error())
@@ -736,6 +753,9 @@ func (l *loop) goodbye(lc *loopConn, msg []byte, reason string) {
 // sweep applies the idle timeout and a pending shutdown to idle sessions.
 func (l *loop) sweep(now time.Time) {
 	for fd, lc := range l.conns {
+		if lc == nil {
+			continue
+		}
 		if fd != lc.cfd || lc.dead {
 			continue
 		}
@@ -771,13 +791,16 @@ func (l *loop) finish(lc *loopConn, reason string) {
 	if reason != "" {
 		lc.c.setReason(reason)
 	}
-	if l.conns[lc.cfd] == lc {
-		syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, lc.cfd, nil)
-		delete(l.conns, lc.cfd)
+	registered := false
+	for _, fd := range [2]int{lc.cfd, lc.ufd} {
+		if l.conn(fd) == lc {
+			syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, fd, nil)
+			l.conns[fd] = nil
+			registered = true
+		}
 	}
-	if l.conns[lc.ufd] == lc {
-		syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, lc.ufd, nil)
-		delete(l.conns, lc.ufd)
+	if registered {
+		l.nconns--
 	}
 	syscall.Close(lc.cfd)
 	syscall.Close(lc.ufd)
