@@ -171,8 +171,8 @@ type loop struct {
 
 	conns  []*loopConn // by both of its descriptors (an index: fds are small)
 	nconns int         // sessions in conns
-	buf   []byte            // shared read buffer (sized on first use)
-	iov   []syscall.Iovec
+	buf    []byte      // shared read buffer (sized on first use)
+	iov    []syscall.Iovec
 	// The loop's clock: a timerfd ticks every sweepEvery while it relays
 	// sessions, and now (UnixNano) is read at each tick (and at each
 	// adoption), not at each wake: activity times need no finer grain than
@@ -202,7 +202,7 @@ func newLoop() (*loop, error) {
 		syscall.Close(int(r))
 		return nil, e
 	}
-	l := &loop{epfd: epfd, wakefd: int(r), timerfd: int(t), }
+	l := &loop{epfd: epfd, wakefd: int(r), timerfd: int(t)}
 	for _, fd := range []int{l.wakefd, l.timerfd} {
 		if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, fd, &syscall.EpollEvent{Events: syscall.EPOLLIN, Fd: int32(fd)}); err != nil {
 			l.closeFDs()
