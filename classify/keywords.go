@@ -196,7 +196,7 @@ func caseVariants(c byte) []byte {
 // dependency from one test to the next; a hit at q proposes q-1, q and q+1, which are then
 // checked on their bytes 0-1 and 1-2.
 func (a *keywordAutomaton) next(text []byte, i int) int {
-	pair, pair12, either, tri := a.pair, a.pair12, a.either, a.tri
+	pair, pair12, tri := a.pair, a.pair12, a.tri
 	n := len(text)
 	in := func(t *[1024]uint64, w uint64) bool {
 		idx := w & 0xffff
@@ -232,44 +232,71 @@ func (a *keywordAutomaton) next(text []byte, i int) int {
 				break
 			}
 		}
-		lim := q + 8
-		if lim > n {
-			lim = n
+		if c := a.block(text, i, q); c >= 0 {
+			return c
 		}
-		for ; q < lim; q += 2 {
-			if q >= 1 && q+3 < n {
-				// Bytes q-1 .. q+3 in one word: the pairs of candidates q-1, q and q+1.
-				w := uint64(text[q-1]) | uint64(text[q])<<8 | uint64(text[q+1])<<16 |
-					uint64(text[q+2])<<24 | uint64(text[q+3])<<32
-				if !in(either, w>>8) {
-					continue
-				}
-				if q-1 >= i && in(pair, w) && in(pair12, w>>8) {
-					return q - 1
-				}
-				if in(pair, w>>8) && in(pair12, w>>16) {
-					return q
-				}
-				if in(pair, w>>16) && in(pair12, w>>24) {
-					return q + 1
-				}
-				continue
-			}
-			if !in(either, at(q)) {
-				continue
-			}
-			for c := q - 1; c <= q+1 && c < n; c++ {
-				if c < i {
-					continue
-				}
-				if w := at(c); in(pair, w) && in(pair12, w>>8) {
-					return c
-				}
-			}
-		}
+		q += 8
 	}
 	// A keyword may start at the last byte only if it could be 1 byte long; none is.
 	return n
+}
+
+// block checks the candidates proposed by the pairs at q, q+2, q+4 and q+6 (q-1 .. q+7, the
+// last one only if its first byte is not a letter: a letter's keyword at q+7 is proposed by the
+// block at q+8) on their bytes 0-1 and 1-2, and returns the first one at or after i, or -1.
+func (a *keywordAutomaton) block(text []byte, i, q int) int {
+	pair, pair12, either := a.pair, a.pair12, a.either
+	n := len(text)
+	in := func(t *[1024]uint64, w uint64) bool {
+		idx := w & 0xffff
+		return t[idx>>6]&(1<<(idx&63)) != 0
+	}
+	at := func(k int) uint64 { // bytes k, k+1, k+2 (0 past the end)
+		w := uint64(text[k])
+		if k+1 < n {
+			w |= uint64(text[k+1]) << 8
+			if k+2 < n {
+				w |= uint64(text[k+2]) << 16
+			}
+		}
+		return w
+	}
+	lim := q + 8
+	if lim > n {
+		lim = n
+	}
+	for ; q < lim; q += 2 {
+		if q >= 1 && q+3 < n {
+			// Bytes q-1 .. q+3 in one word: the pairs of candidates q-1, q and q+1.
+			w := uint64(text[q-1]) | uint64(text[q])<<8 | uint64(text[q+1])<<16 |
+				uint64(text[q+2])<<24 | uint64(text[q+3])<<32
+			if !in(either, w>>8) {
+				continue
+			}
+			if q-1 >= i && in(pair, w) && in(pair12, w>>8) {
+				return q - 1
+			}
+			if in(pair, w>>8) && in(pair12, w>>16) {
+				return q
+			}
+			if in(pair, w>>16) && in(pair12, w>>24) {
+				return q + 1
+			}
+			continue
+		}
+		if !in(either, at(q)) {
+			continue
+		}
+		for c := q - 1; c <= q+1 && c < n; c++ {
+			if c < i {
+				continue
+			}
+			if w := at(c); in(pair, w) && in(pair12, w>>8) {
+				return c
+			}
+		}
+	}
+	return -1
 }
 
 // walk reports, for the keywords that start at i, (pattern, end) through fn in order of length.

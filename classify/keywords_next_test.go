@@ -67,3 +67,48 @@ func TestKeywordNextAgainstEveryPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstCandidates checks the fused first pass of Scan (trigger bytes and keyword filter
+// together) against the two passes it stands for, on prose without triggers salted with a
+// keyword or a trigger byte at every offset, and on random text.
+func TestFirstCandidates(t *testing.T) {
+	s := Default()
+	var m [8]int32
+	firstMatch := func(text []byte, from int) int {
+		for i := from; i < len(text); i++ {
+			if s.kw.matchAt(text, i, &m) > 0 {
+				return i
+			}
+		}
+		return len(text)
+	}
+	check := func(text []byte) {
+		t.Helper()
+		first, kw := s.firstCandidates(text)
+		if want := s.indexTrigger(text, 0); first != want {
+			t.Fatalf("first trigger %d, want %d, in %q", first, want, text)
+		}
+		if want := firstMatch(text, 0); kw > want || firstMatch(text, kw) != want {
+			t.Fatalf("first keyword candidate %d, first match %d, in %q", kw, want, text)
+		}
+	}
+	prose := noTriggerText(200)
+	for _, k := range append(scannerKeywords(), "7", "@", ":", "Q", "\xc3") {
+		for off := 0; off+len(k) <= 120; off++ {
+			text := append(append(append([]byte(nil), prose[:off]...), k...), prose[off:120]...)
+			check(text)
+		}
+	}
+	r := rand.New(rand.NewSource(5))
+	alphabet := []byte("abcdefghijklmnopqrstuvwxyz      eeeettaaoo,ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-:/.@=")
+	for iter := 0; iter < 5000; iter++ {
+		text := make([]byte, r.Intn(80))
+		for i := range text {
+			text[i] = alphabet[r.Intn(len(alphabet))]
+			if r.Intn(3) > 0 {
+				text[i] = alphabet[r.Intn(32)]
+			}
+		}
+		check(text)
+	}
+}

@@ -422,6 +422,38 @@ func (s *Scanner) indexTrigger(text []byte, i int) int {
 	return -1
 }
 
+// firstCandidates returns indexTrigger(text, 0) and s.kw.next(text, 0), reading the bytes
+// once while neither has been found: each 8 bytes go through the trigger filter and the
+// keyword filter's fast loop together (a value without either, the common case, costs one pass).
+func (s *Scanner) firstCandidates(text []byte) (first, kwFirst int) {
+	f, tri := &s.filter, s.kw.tri
+	n := len(text)
+	q := 0
+	if f.usable {
+		const hb = 0x8080808080808080
+		for ; q+9 <= n; q += 8 {
+			w := binary.LittleEndian.Uint64(text[q:])
+			l := w &^ hb
+			trig := (w & f.high) | (((l + f.addLo) &^ (l + f.addHi)) & hb)
+			fw := w | 0x2020202020202020
+			x := fw>>48 | (uint64(text[q+8])|0x20)<<16
+			h0, h1, h2, h3 := triHash(fw), triHash(fw>>16), triHash(fw>>32), triHash(x)
+			if trig != 0 {
+				break
+			}
+			if tri[h0>>6]&(1<<(h0&63))|tri[h1>>6]&(1<<(h1&63))|tri[h2>>6]&(1<<(h2&63))|tri[h3>>6]&(1<<(h3&63)) != 0 {
+				if c := s.kw.block(text, 0, q); c >= 0 {
+					return s.indexTrigger(text, q), c
+				}
+			}
+		}
+	}
+	// No trigger byte before q, and no keyword start before q-1: one starting at q-1 (with a
+	// letter) shows its triple at q only; next tests q-1 itself on its pairs.
+	kwFirst = s.kw.next(text, max(q-1, 0))
+	return s.indexTrigger(text, q), kwFirst
+}
+
 // Scan runs the detectors over text and reports confirmed spans to sink in ascending Start
 // order, without overlaps. Where spans overlap, a secret beats personal data, then the higher
 // Score wins, then the longer span, then the span found first. A URL holding a password (in its
@@ -439,14 +471,17 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	// Find the first candidate of each kind before taking any scratch: most values hold
 	// none, and then the scan costs two passes over the bytes and nothing else.
 	first, kwFirst := -1, len(text)
-	if s.kw != nil && act&s.kwMask != 0 {
-		kwFirst = s.kw.next(text, 0)
-	}
 	if s.every&act == 0 {
-		first = s.indexTrigger(text, 0)
+		if s.kw != nil && act&s.kwMask != 0 {
+			first, kwFirst = s.firstCandidates(text)
+		} else {
+			first = s.indexTrigger(text, 0)
+		}
 		if first < 0 && kwFirst >= len(text) {
 			return
 		}
+	} else if s.kw != nil && act&s.kwMask != 0 {
+		kwFirst = s.kw.next(text, 0)
 	}
 	st := s.pool.Get().(*scanState)
 	st.spans = st.spans[:0]
