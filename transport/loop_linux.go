@@ -265,7 +265,7 @@ func (l *loop) run() {
 			if lc == nil || lc.dead || lc.waiting {
 				continue // (a waiting session's events come again after resume)
 			}
-			l.handle(lc, fd, ev.Events)
+			l.handleContained(lc, fd, ev.Events)
 		}
 		l.mu.Lock()
 		posts, l.posts = l.posts, posts[:0]
@@ -334,6 +334,25 @@ func (l *loop) adopt(lc *loopConn) {
 	}
 	// Bytes may have arrived on either socket before it was registered:
 	// level-triggered epoll reports them on the next wait.
+}
+
+// handleContained is handle with a panic contained to the session it
+// happened in: that session ends with internalErrorMessage, the loop goes on
+// relaying the others.
+func (l *loop) handleContained(lc *loopConn, fd int, ev uint32) {
+	defer l.contain(lc, "event loop")
+	l.handle(lc, fd, ev)
+}
+
+func (l *loop) contain(lc *loopConn, where string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	lc.c.srv.logPanic(lc.c.id, where, r)
+	// Pending bytes are whole messages (an output is queued only once built):
+	// they go first, then the error, if the client takes them now.
+	l.goodbye(lc, internalErrorMessage, "internal error: "+where+" panicked")
 }
 
 func (l *loop) handle(lc *loopConn, fd int, ev uint32) {
@@ -553,6 +572,15 @@ func (l *loop) waitFor(lc *loopConn, wait func()) {
 	syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_DEL, lc.ufd, nil)
 	lc.cev, lc.uev = 0, 0
 	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				lc.c.srv.logPanic(lc.c.id, "lookup", r)
+				l.post(func() {
+					lc.waiting = false
+					l.goodbye(lc, internalErrorMessage, "internal error: lookup panicked")
+				})
+			}
+		}()
 		wait()
 		l.post(func() { l.resume(lc) })
 	}()
@@ -563,6 +591,7 @@ func (l *loop) resume(lc *loopConn) {
 	if lc.dead {
 		return
 	}
+	defer l.contain(lc, "event loop")
 	for _, fd := range []int{lc.cfd, lc.ufd} {
 		if err := syscall.EpollCtl(l.epfd, syscall.EPOLL_CTL_ADD, fd, &syscall.EpollEvent{Fd: int32(fd)}); err != nil {
 			l.finish(lc, "epoll: "+err.Error())

@@ -127,6 +127,7 @@ type Server struct {
 	eventLoop bool // hand ready sessions to the event loops
 	loops     loopPool
 	handoffs  atomic.Int64 // sessions handed to a loop
+	panics    atomic.Int64 // panics contained (each ended one session)
 
 	nextID   atomic.Uint64
 	shutting atomic.Bool

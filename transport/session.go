@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -91,6 +92,7 @@ func (c *session) logger() *slog.Logger {
 // run is the client goroutine.
 func (c *session) run() {
 	defer c.teardown()
+	defer c.contain("client goroutine")
 	cfg := &c.srv.cfg
 	if tc, ok := c.raw.(*net.TCPConn); ok {
 		tc.SetNoDelay(true)
@@ -288,6 +290,7 @@ func (c *session) forwardCancel(t engine.Target) {
 // synchronously: while the client is slow, it does not read the upstream.
 func (c *session) readUpstream(up net.Conn) {
 	defer close(c.upDone)
+	defer c.contain("upstream goroutine")
 	buf := make([]byte, c.srv.cfg.ReadBufferSize)
 	for {
 		n, err := up.Read(buf)
@@ -427,6 +430,29 @@ func (c *session) writeUpstream(p []byte) bool {
 
 var shutdownMessage = fatal("57P01", "terminating connection due to administrator command")
 
+// internalErrorMessage is what a client gets when its session hit a bug
+// (a panic): that session ends, the proxy goes on serving the others.
+var internalErrorMessage = fatal("XX000", "maskwire: internal error; this session was closed (other sessions are not affected)")
+
+// contain, deferred on each of a session's goroutines, turns a panic into
+// the end of that session alone: the client gets internalErrorMessage (when
+// no write to it is half done), the log gets the panic and its stack (no
+// values: a stack holds none), and the process goes on.
+func (c *session) contain(where string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	c.srv.logPanic(c.id, where, r)
+	if c.clientMu.TryLock() {
+		c.client.SetWriteDeadline(time.Now().Add(time.Second))
+		n, _ := c.client.Write(internalErrorMessage)
+		c.toClient.Add(int64(n))
+		c.clientMu.Unlock()
+	}
+	c.abort("internal error: " + where + " panicked")
+}
+
 // fatal encodes a FATAL ErrorResponse.
 func fatal(code, msg string) []byte {
 	b, err := (&pgproto3.ErrorResponse{Severity: "FATAL", SeverityUnlocalized: "FATAL", Code: code, Message: msg}).Encode(nil)
@@ -554,4 +580,10 @@ func (r *readyScanner) feed(p []byte) bool {
 		r.skip = max(int(binary.BigEndian.Uint32(r.hdr[1:]))-4, 0)
 	}
 	return false
+}
+
+// logPanic records a contained panic (see session.contain).
+func (s *Server) logPanic(id uint64, where string, r any) {
+	s.panics.Add(1)
+	s.log.Error("session panic contained", "session", id, "where", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 }
