@@ -103,6 +103,8 @@ type Column struct {
 type Result struct {
 	// SQL is the statement text the result belongs to (the Query string, or the
 	// Parse text of the prepared statement); it fingerprints computed columns.
+	// Its bytes are the engine's and are reused after the call: copy it
+	// (strings.Clone) to keep it.
 	SQL     string
 	Columns []Column
 }
@@ -156,7 +158,8 @@ type RowPasser interface {
 type MessageFilter interface {
 	AppendMessage(dst []byte, f codec.Frame, copyFormat *CopyFormat) ([]byte, error)
 	// BeginCopy is called when a COPY OUT starts, with the statement's text
-	// (the Query string or the prepared statement's), before its CopyData.
+	// (the Query string or the prepared statement's), before its CopyData;
+	// sql is valid only during the call (as Result.SQL).
 	BeginCopy(sql string, copyFormat *CopyFormat)
 }
 

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -140,7 +141,7 @@ func (r *recorder) PlanResult(res *Result) RowFilter {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.results = append(r.results, append([]Column(nil), res.Columns...))
-	r.sqls = append(r.sqls, res.SQL)
+	r.sqls = append(r.sqls, strings.Clone(res.SQL)) // the engine reuses its bytes
 	return &recFilter{r: r, cols: len(res.Columns)}
 }
 

@@ -3,6 +3,8 @@ package engine
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgproto3"
@@ -266,5 +268,59 @@ func TestMalformedFrames(t *testing.T) {
 	out, _ = s.FromServer([]byte{'D', 0, 0, 0, 1})
 	if errs := decodeErrors(t, out.ToClient); !out.Close || len(errs) != 1 || errs[0].Code != "08P01" {
 		t.Fatalf("server frame of length 1: %+v", out)
+	}
+}
+
+// TestQueryTextWhileQueued: the text of each queued Query reaches the masker
+// intact, in order, when several are pipelined in one read, when a long one
+// outgrows the buffer the texts share, and after the queue emptied and the
+// buffer was reused.
+func TestQueryTextWhileQueued(t *testing.T) {
+	rec := &recorder{}
+	cfg := &Config{Cancels: NewCancelRegistry(), NewMasker: func(SessionInfo) Masker { return rec }}
+	s, _ := handshake(t, cfg, 3<<16, &pgproto3.AuthenticationOk{}, &pgproto3.ReadyForQuery{TxStatus: 'I'})
+	answer := func() []byte {
+		var b []byte
+		b, _ = (&pgproto3.RowDescription{Fields: []pgproto3.FieldDescription{{Name: []byte("x"), DataTypeOID: 25}}}).Encode(b)
+		b, _ = (&pgproto3.DataRow{Values: [][]byte{[]byte("v")}}).Encode(b)
+		b, _ = (&pgproto3.CommandComplete{CommandTag: []byte("SELECT 1")}).Encode(b)
+		b, _ = (&pgproto3.ReadyForQuery{TxStatus: 'I'}).Encode(b)
+		return b
+	}
+	var want []string
+	send := func(round, from, n int) {
+		var in []byte
+		for i := from; i < from+n; i++ {
+			sql := fmt.Sprintf("select 'round %d query %d' -- %s", round, i, strings.Repeat("x", (i+1)*3000))
+			want = append(want, sql)
+			in, _ = (&pgproto3.Query{String: sql}).Encode(in)
+		}
+		if _, err := s.FromClient(in); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for round, n := range []int{3, 1, 4} {
+		send(round, 0, n)
+		// One answer, then one more query while the rest are queued: it
+		// must not take the bytes of a text still waiting for its answer.
+		if _, err := s.FromServer(answer()); err != nil {
+			t.Fatal(err)
+		}
+		send(round, n, 1)
+		for range n {
+			if _, err := s.FromServer(answer()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.sqls) != len(want) {
+		t.Fatalf("masker saw %d result sets, want %d", len(rec.sqls), len(want))
+	}
+	for i := range want {
+		if rec.sqls[i] != want[i] {
+			t.Fatalf("result %d planned with SQL %.40q..., want %.40q...", i, rec.sqls[i], want[i])
+		}
 	}
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/binary"
 	"errors"
+	"unsafe"
 
 	"github.com/maskwire/maskwire/codec"
 )
@@ -24,6 +25,25 @@ type tracker struct {
 	// transaction drops only the portals bound before its request, not those
 	// a pipelining client already bound for the next round.
 	syncs uint64
+	// sqlBuf holds the text of the queued Queries; pending.sql views it. It
+	// is reused once the queue is empty, so a Query costs no allocation:
+	// whoever keeps a Result.SQL past the call copies it (api.go says so).
+	sqlBuf []byte
+}
+
+// queryText returns b as a string that stays valid while its request is
+// queued (see sqlBuf).
+func (t *tracker) queryText(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(t.sqlBuf)-len(t.sqlBuf) < len(b) {
+		// A new array: the strings already handed out keep the old one.
+		t.sqlBuf = make([]byte, 0, max(2*cap(t.sqlBuf), len(b), 4096))
+	}
+	start := len(t.sqlBuf)
+	t.sqlBuf = append(t.sqlBuf, b...)
+	return unsafe.String(&t.sqlBuf[start], len(b))
 }
 
 // maxTracked bounds the statements and portals a client may keep; past it the
@@ -92,6 +112,11 @@ func (t *tracker) pop() {
 	}
 	if t.qhead == len(t.q) {
 		t.q, t.qhead = t.q[:0], 0
+		if cap(t.sqlBuf) > 1<<20 {
+			t.sqlBuf = nil // a huge query's buffer is given back
+		} else {
+			t.sqlBuf = t.sqlBuf[:0]
+		}
 	} else if t.qhead > 1024 && t.qhead*2 > len(t.q) {
 		n := copy(t.q, t.q[t.qhead:])
 		t.q, t.qhead = t.q[:n], 0
@@ -122,7 +147,7 @@ func (t *tracker) client(f codec.Frame) error {
 		if !ok {
 			return errTruncated
 		}
-		t.pushSync(codec.Query, string(sql))
+		t.pushSync(codec.Query, t.queryText(sql))
 	case codec.Parse:
 		name, ok := cstringBytes(f.Body)
 		if !ok {

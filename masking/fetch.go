@@ -1,6 +1,10 @@
 package masking
 
-import "github.com/maskwire/maskwire/engine"
+import (
+	"strings"
+
+	"github.com/maskwire/maskwire/engine"
+)
 
 // CachedCatalog is implemented by a Catalog that can tell, without waiting,
 // whether it already knows a table's column names (PGCatalog). The masker
@@ -56,6 +60,7 @@ func (m *sessionMasker) FetchCopy(sql string) func() {
 	if m.currentMode() == ModeOff || (m.fetched != nil && m.fetched.sql == sql) {
 		return nil
 	}
+	sql = strings.Clone(sql) // kept past the call (engine.MessageFilter.BeginCopy)
 	spec, ok := parseCopy(sql)
 	if !ok {
 		return nil

@@ -3,6 +3,7 @@ package masking
 import (
 	"encoding/binary"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/maskwire/maskwire/classify"
@@ -206,7 +207,11 @@ func (f *rowFilter) describe(m *sessionMasker, r *engine.Result) {
 		}
 	}
 	f.shapeCols = append(f.shapeCols[:0], r.Columns...)
-	f.shapeSQL, f.shapeRules, f.shapeAt = r.SQL, m.rules, time.Now()
+	f.shapeSQL = ""
+	if f.shapeComputed {
+		f.shapeSQL = strings.Clone(r.SQL) // r.SQL's bytes are the engine's, reused
+	}
+	f.shapeRules, f.shapeAt = m.rules, time.Now()
 }
 
 func resize[T any](s []T, n int) []T {

@@ -73,7 +73,7 @@ func (r *recorder) rowsPlanned(app string) int {
 type recordingMasker struct{ l *sessionLog }
 
 func (m recordingMasker) PlanResult(res *engine.Result) engine.RowFilter {
-	rl := &resultLog{SQL: res.SQL, Columns: append([]engine.Column(nil), res.Columns...)}
+	rl := &resultLog{SQL: strings.Clone(res.SQL), Columns: append([]engine.Column(nil), res.Columns...)}
 	m.l.mu.Lock()
 	m.l.results = append(m.l.results, rl)
 	m.l.mu.Unlock()

@@ -134,7 +134,9 @@ func slowCatalogCase(t *testing.T, relay transport.Relay, delay time.Duration, r
 		}
 		slowest = max(slowest, time.Since(t0))
 	}
-	if slowest > 300*time.Millisecond {
+	// A stall would last about the whole delay; half of it leaves room for a
+	// loaded machine under the race detector.
+	if slowest > delay/2 {
 		t.Errorf("b's slowest query took %v while a waited on the catalog: the relay stalled", slowest)
 	}
 	got := <-done
