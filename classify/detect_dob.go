@@ -14,7 +14,10 @@ func init() { registerBuiltin(dobDetector{}) }
 func (dobDetector) Name() string   { return "dob" }
 func (dobDetector) Types() TypeSet { return SetOf(DateTime) }
 func (dobDetector) Triggers() Triggers {
-	return Triggers{Bytes: "0123456789", Before: gateBoundary, SkipWord: true}
+	// A date starts with a run of 1, 2 or 4 digits (day, month, year) or is 8 digits
+	// (19850312); dateAt rejects every other run length before anything else matches.
+	return Triggers{Bytes: "0123456789", Before: gateBoundary, SkipWord: true,
+		RunDigits: 1<<1 | 1<<2 | 1<<4 | 1<<8}
 }
 
 var dobContextWords = newWordList(

@@ -13,6 +13,14 @@ func isHex(c byte) bool   { return isDigit(c) || (c|0x20)-'a' < 6 }
 // byte (part of a UTF-8 letter, conservatively).
 func isWordByte(c byte) bool { return isAlnum(c) || c == '_' || c >= 0x80 }
 
+// wordByteTab[c] is isWordByte(c).
+var wordByteTab = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isWordByte(byte(c))
+	}
+	return t
+}()
+
 // leftBoundary reports whether text[i] starts a token: i == 0 or text[i-1] is not a word byte.
 func leftBoundary(text []byte, i int) bool { return i <= 0 || !isWordByte(text[i-1]) }
 
@@ -95,16 +103,25 @@ func wordNearBefore(text []byte, pos, n int, wl *wordList) bool {
 	if pos > len(text) {
 		pos = len(text)
 	}
+	// Only word starts can begin a word: test the byte before first (one table load; most
+	// positions of a window are inside words), then the pair filter.
+	inWord := lo > 0 && wordByteTab[text[lo-1]]
 	for i := lo; i < pos; i++ {
+		c := text[i]
+		if inWord {
+			inWord = wordByteTab[c]
+			continue
+		}
+		inWord = wordByteTab[c]
 		var next byte // the byte after text[i] (0 past the end: only a one-byte word fits)
 		if i+1 < len(text) {
 			next = text[i+1]
 		}
-		if h := pairBit(text[i], next); wl.pairs[h>>6]&(1<<(h&63)) == 0 {
+		if h := pairBit(c, next); wl.pairs[h>>6]&(1<<(h&63)) == 0 {
 			continue
 		}
-		ws := wl.byFirst[text[i]]
-		if len(ws) == 0 || !leftBoundary(text, i) {
+		ws := wl.byFirst[c]
+		if len(ws) == 0 {
 			continue
 		}
 		for _, w := range ws {
