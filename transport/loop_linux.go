@@ -163,8 +163,9 @@ type loop struct {
 	epfd   int
 	wakefd int
 
-	mu    sync.Mutex
-	posts []func()
+	mu     sync.Mutex
+	posts  []func()
+	posted atomic.Bool // posts is not empty (read without the lock at each wake)
 
 	sessions atomic.Int64 // sessions assigned to this loop (any goroutine)
 	stopped  bool
@@ -235,6 +236,7 @@ func (l *loop) arm(every time.Duration) {
 func (l *loop) post(f func()) {
 	l.mu.Lock()
 	l.posts = append(l.posts, f)
+	l.posted.Store(true)
 	l.mu.Unlock()
 	one := [8]byte{1}
 	syscall.Write(l.wakefd, one[:])
@@ -267,9 +269,14 @@ func (l *loop) run() {
 			}
 			l.handleContained(lc, fd, ev.Events)
 		}
-		l.mu.Lock()
-		posts, l.posts = l.posts, posts[:0]
-		l.mu.Unlock()
+		if l.posted.Load() {
+			l.mu.Lock()
+			posts, l.posts = l.posts, posts[:0]
+			l.posted.Store(false)
+			l.mu.Unlock()
+		} else {
+			posts = posts[:0]
+		}
 		for i, f := range posts {
 			f()
 			posts[i] = nil
