@@ -158,6 +158,52 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 	le := binary.LittleEndian
 	n := len(v) + 1       // message length (tag || v)
 	last := (n - 1) &^ 15 // message offset of the last block
+	if ni && last < 64 {
+		// Up to four blocks: laid out first, then chained in one
+		// assembly call (aesChain) that keeps the chaining value and the
+		// round keys in vector registers.
+		var b [4][2]uint64
+		nb := 0
+		if last > 0 {
+			m0, m1 := uint64(tag)|le.Uint64(v[0:8])<<8, le.Uint64(v[7:15])
+			if fold {
+				m0, m1 = lower8(m0), lower8(m1)
+			}
+			b[0] = [2]uint64{m0, m1}
+			nb = 1
+			for off := 16; off < last; off += 16 {
+				w := v[off-1 : off+15]
+				m0, m1 = le.Uint64(w[0:8]), le.Uint64(w[8:16])
+				if fold {
+					m0, m1 = lower8(m0), lower8(m1)
+				}
+				b[nb&3] = [2]uint64{m0, m1}
+				nb++
+			}
+		}
+		var m0, m1 uint64
+		if last == 0 {
+			m0, m1 = loadPartial(v)
+			m0, m1 = uint64(tag)|m0<<8, m1<<8|m0>>56
+		} else {
+			m0, m1 = loadPartial(v[last-1:])
+		}
+		sub := &k.k1
+		if r := uint(n - last); r < 16 {
+			if r < 8 {
+				m0 |= 0x80 << (8 * r)
+			} else {
+				m1 |= 0x80 << (8 * (r - 8))
+			}
+			sub = &k.k2
+		}
+		if fold {
+			m0, m1 = lower8(m0), lower8(m1) // tag < 'A', 0x80 and 0 stay
+		}
+		b[nb&3] = [2]uint64{m0 ^ le.Uint64(sub[0:8]), m1 ^ le.Uint64(sub[8:16])}
+		s.startStream(aesChain(&k.rk, &b, nb+1))
+		return
+	}
 	var x0, x1 uint64
 	if last > 0 {
 		// Message byte i is v[i-1]: the first block is tag || v[:15], block
