@@ -131,3 +131,26 @@ func TestAppendB32MatchesB32(t *testing.T) {
 		}
 	}
 }
+
+// TestAESChain: aesChain is aesEncrypt chained block by block (CBC-MAC).
+func TestAESChain(t *testing.T) {
+	if !useAESNI {
+		t.Skip("no AES-NI")
+	}
+	var rk [176]byte
+	expandKey128(&rk, []byte("0123456789abcdef"))
+	for i := range 1000 {
+		var b [4][2]uint64
+		for j := range b {
+			b[j] = [2]uint64{uint64(i)*0x9E3779B97F4A7C15 + uint64(j), uint64(j)<<32 ^ uint64(i)}
+		}
+		n := 1 + i%4
+		var x0, x1 uint64
+		for j := range n {
+			x0, x1 = aesEncrypt(&rk, x0^b[j][0], x1^b[j][1])
+		}
+		if y0, y1 := aesChain(&rk, &b, n); y0 != x0 || y1 != x1 {
+			t.Fatalf("n %d: %x %x, block by block %x %x", n, y0, y1, x0, x1)
+		}
+	}
+}
