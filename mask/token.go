@@ -446,6 +446,22 @@ func (s *Session) letter() byte {
 
 const base32 = "abcdefghijklmnopqrstuvwxyz234567"
 
+// b32pairs[x] is the two base32 characters of the 10 bits x (low 5 bits
+// first), little-endian.
+var b32pairs = func() (t [1024]uint16) {
+	for x := range t {
+		t[x] = uint16(base32[x&31]) | uint16(base32[x>>5])<<8
+	}
+	return t
+}()
+
+// b32x8 is the eight base32 characters of the low 40 bits of acc (5 bits
+// each, low bits first), as a little-endian word: four table loads.
+func b32x8(acc uint64) uint64 {
+	return uint64(b32pairs[acc&1023]) | uint64(b32pairs[acc>>10&1023])<<16 |
+		uint64(b32pairs[acc>>20&1023])<<32 | uint64(b32pairs[acc>>30&1023])<<48
+}
+
 // b32 returns a base32 character, drawing 5 bits of the stream per
 // character (a 21-character email token fits the first 16-byte block).
 func (s *Session) b32() byte {
@@ -497,10 +513,7 @@ func (s *Session) appendB32Slow(dst []byte, n int) []byte {
 			}
 		}
 		if len(out) >= 8 && nb >= 40 {
-			le.PutUint64(out[:8], uint64(base32[acc&31])|uint64(base32[acc>>5&31])<<8|
-				uint64(base32[acc>>10&31])<<16|uint64(base32[acc>>15&31])<<24|
-				uint64(base32[acc>>20&31])<<32|uint64(base32[acc>>25&31])<<40|
-				uint64(base32[acc>>30&31])<<48|uint64(base32[acc>>35&31])<<56)
+			le.PutUint64(out[:8], b32x8(acc))
 			acc >>= 40
 			nb -= 40
 			out = out[8:]
@@ -553,10 +566,7 @@ func (s *Session) appendB32Block(dst []byte, n int) []byte {
 	out := dst[len(dst) : len(dst)+n+8]
 	for c := 0; 8*c < n; c++ {
 		acc := le.Uint64(b[5*c:])
-		le.PutUint64(out[8*c:], uint64(base32[acc&31])|uint64(base32[acc>>5&31])<<8|
-			uint64(base32[acc>>10&31])<<16|uint64(base32[acc>>15&31])<<24|
-			uint64(base32[acc>>20&31])<<32|uint64(base32[acc>>25&31])<<40|
-			uint64(base32[acc>>30&31])<<48|uint64(base32[acc>>35&31])<<56)
+		le.PutUint64(out[8*c:], b32x8(acc))
 	}
 	// b32 reads a byte only when fewer than 5 bits are left.
 	used := 5 * uint(n)
