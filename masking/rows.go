@@ -319,7 +319,11 @@ func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 			}
 			m.report.Masked[st.Verdict.Type]++
 			dst = append(dst, body[run:fstart]...)
-			dst = f.appendWhole(dst, c, a, st.Verdict.Type, body[voff:off:off])
+			if a.Kind == policy.Tokenize && c.tokText {
+				dst = f.appendTokenField(dst, st.Verdict.Type, body[voff:off:off], a.KeepDomain)
+			} else {
+				dst = f.appendWhole(dst, c, a, st.Verdict.Type, body[voff:off:off])
+			}
 		default: // classify.ActionScan
 			dst = append(dst, body[run:fstart]...)
 			dst = f.appendScanned(dst, c, st, body[voff:off:off])
@@ -331,6 +335,18 @@ func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 	}
 	dst = append(dst, body[run:]...)
 	return codec.FinishMessage(dst, msg), nil
+}
+
+// appendTokenField appends the field of a text-like value tokenized as t:
+// appendWhole's common case, with few enough arguments to travel in
+// registers (same result).
+func (f *rowFilter) appendTokenField(dst []byte, t classify.Type, v []byte, keepDomain bool) []byte {
+	dst, mark := codec.BeginField(dst)
+	out, err := f.m.xf.s.AppendToken(dst, t, v, keepDomain)
+	if err != nil {
+		out = mask.AppendRedacted(dst, t, v)
+	}
+	return codec.FinishField(out, mark)
 }
 
 // appendWhole appends the field for a value masked whole under a.
