@@ -378,35 +378,30 @@ func (s *Session) AppendSSN(dst, v []byte) ([]byte, error) {
 	if s.digits(tagSSN, v) != 9 {
 		return dst, ErrMalformed
 	}
+	// d: the token's nine ASCII digits, drawn as digit() would draw them.
 	var d [9]byte
-	d[0] = 9
+	d[0] = '9'
+	s.drawDigits(d[1:3])
 	pos := s.pos
-	d[1], pos = s.digitAt(pos)
-	d[2], pos = s.digitAt(pos)
 	if pos >= 16 {
 		s.refill()
 		pos = 0
 	}
 	g := 1 + s.block[pos&15]%49 // 1..49 (tiny bias is irrelevant for a token)
-	pos++
-	d[3], d[4] = g/10, g%10
+	s.pos = pos + 1
+	d[3], d[4] = '0'+g/10, '0'+g%10
 	for {
-		serial := 0
-		for i := 5; i < 9; i++ {
-			d[i], pos = s.digitAt(pos)
-			serial = serial*10 + int(d[i])
-		}
-		if serial != 0 {
+		s.drawDigits(d[5:9])
+		if binary.LittleEndian.Uint32(d[5:9]) != 0x30303030 { // serial 0000 is never issued
 			break
 		}
 	}
-	s.pos = pos
 	dst = slices.Grow(dst, len(v))
 	out := dst[len(dst) : len(dst)+len(v)]
 	k := 0
 	for i, c := range v {
 		if isDigit(c) && k < len(d) {
-			c = '0' + d[k]
+			c = d[k]
 			k++
 		}
 		out[i] = c

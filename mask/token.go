@@ -353,7 +353,7 @@ func (s *Session) next() byte {
 }
 
 // drawDigits fills out with ASCII digits drawn from the stream: the digits
-// len(out) digitAt calls would draw, and the same stream position after.
+// len(out) digit calls would draw, and the same stream position after.
 // The current block is consumed in a tight loop (a rejected byte is just
 // skipped); a block is refilled only when a digit is still wanted.
 func (s *Session) drawDigits(out []byte) {
@@ -400,16 +400,6 @@ func (s *Session) digit() byte {
 			return b % 10
 		}
 	}
-}
-
-// digitAt is digit() with the stream position in a register: it draws at
-// pos and returns the next position. (Hot loops spell out its fast path,
-// which the inliner does not take.)
-func (s *Session) digitAt(pos uint) (byte, uint) {
-	if b := s.block[pos&15]; pos < 16 && b < 250 {
-		return b % 10, pos + 1
-	}
-	return s.digitSlow(pos)
 }
 
 func (s *Session) digitSlow(pos uint) (byte, uint) { return s.drawSlow(pos, 250, 10) }
