@@ -318,7 +318,9 @@ func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 				continue
 			}
 			m.report.Masked[st.Verdict.Type]++
-			dst = append(dst, body[run:fstart]...)
+			if run != fstart { // (adjacent changed fields: nothing between them)
+				dst = append(dst, body[run:fstart]...)
+			}
 			if a.Kind == policy.Tokenize && c.tokText {
 				dst = f.appendTokenField(dst, st.Verdict.Type, body[voff:off:off], a.KeepDomain)
 			} else {
