@@ -42,9 +42,17 @@ func (ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int 
 	if p > 0 && (isWordByte(text[p-1]) || text[p-1] == '.') {
 		return skipAlnum(text, p)
 	}
-	if end, ok := parseIPv6(text, p); ok {
-		sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.85})
-		return end
+	// From a hex digit, parseIPv6 succeeds only with a ':' after a first group of at most 4
+	// hex digits (8 groups or "::" follow): most digits fail this before the call.
+	j := p
+	for j < len(text) && j-p < 5 && isHex(text[j]) {
+		j++
+	}
+	if j-p <= 4 && j < len(text) && text[j] == ':' {
+		if end, ok := parseIPv6(text, p); ok {
+			sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.85})
+			return end
+		}
 	}
 	end, ok := parseIPv4(text, p)
 	if !ok {
