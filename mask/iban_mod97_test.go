@@ -161,3 +161,29 @@ func TestB32BlockPath(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensWriteNothingPast: a token is appended; the spare capacity
+// after it is left as it was.
+func TestTokensWriteNothingPast(t *testing.T) {
+	s := newSession(t)
+	vals := []struct {
+		t classify.Type
+		v string
+	}{{classify.Person, "Patricia Rodriguez"}, {classify.Person, "Ann Li"}, {classify.EmailAddress, "a.b@example.org"},
+		{classify.EmailAddress, "elizabeth.hernandez999@mail.example.com"}, {classify.CreditCard, "4111111111111111"},
+		{classify.IBANCode, "DE89370400440532013000"}, {classify.PhoneNumber, "(201) 555-0123"}, {classify.USSSN, "123-45-6789"}}
+	for _, x := range vals {
+		for _, keep := range []bool{false, true} {
+			buf := bytes.Repeat([]byte{0xAA}, 256)
+			out, err := s.AppendToken(buf[:3], x.t, []byte(x.v), keep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, c := range buf[len(out):] {
+				if c != 0xAA {
+					t.Fatalf("%v %q: byte %d past the token changed", x.t, x.v, i)
+				}
+			}
+		}
+	}
+}

@@ -552,11 +552,16 @@ func (s *Session) appendB32Block(dst []byte, n int) []byte {
 	le.PutUint64(b[0:], w[0])
 	le.PutUint64(b[8:], w[1])
 	le.PutUint64(b[16:], w[2])
-	dst = slices.Grow(dst, n+8)
-	out := dst[len(dst) : len(dst)+n+8]
-	for c := 0; 8*c < n; c++ {
-		acc := le.Uint64(b[5*c:])
-		le.PutUint64(out[8*c:], b32x8(acc))
+	dst = slices.Grow(dst, n)
+	out := dst[len(dst) : len(dst)+n]
+	c := 0
+	for ; 8*c+8 <= n; c++ {
+		le.PutUint64(out[8*c:], b32x8(le.Uint64(b[5*c:])))
+	}
+	if 8*c < n { // the last characters: nothing is written past them
+		var t [8]byte
+		le.PutUint64(t[:], b32x8(le.Uint64(b[5*c:])))
+		copy(out[8*c:], t[:])
 	}
 	// b32 reads a byte only when fewer than 5 bits are left.
 	used := 5 * uint(n)
