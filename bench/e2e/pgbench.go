@@ -59,20 +59,21 @@ func runPgbench(args []string) error {
 		}
 	}
 	direct, bouncer := targets.find("direct"), targets.find("pgbouncer")
-	fmt.Printf("| pgbench | target | median TPS | TPS vs direct | TPS vs pgbouncer | runs (TPS) |\n")
-	fmt.Printf("|---|---|---:|---:|---:|---|\n")
+	fmt.Printf("| pgbench | target | median TPS | TPS vs direct | TPS vs pgbouncer | paired vs pgbouncer: median (range) | runs (TPS) |\n")
+	fmt.Printf("|---|---|---:|---:|---:|---:|---|\n")
 	for _, m := range modes {
 		for i, t := range *targets {
 			med := median(tps[m][i])
-			vsDirect, vsBouncer := "-", "-"
+			vsDirect, vsBouncer, paired := "-", "-", "-"
 			if direct >= 0 && i != direct {
 				vsDirect = ratio(med, median(tps[m][direct]))
 			}
 			if bouncer >= 0 && i != bouncer {
 				vsBouncer = ratio(med, median(tps[m][bouncer]))
+				paired = pairedRatio(tps[m][i], tps[m][bouncer])
 			}
-			fmt.Printf("| -S -M %s -c %d -j %d -T %d | %s | %.0f | %s | %s | %s |\n",
-				m, *clients, *threads, *secs, t.Name, med, vsDirect, vsBouncer, fmtList(tps[m][i], 0))
+			fmt.Printf("| -S -M %s -c %d -j %d -T %d | %s | %.0f | %s | %s | %s | %s |\n",
+				m, *clients, *threads, *secs, t.Name, med, vsDirect, vsBouncer, paired, fmtList(tps[m][i], 0))
 		}
 	}
 	return nil

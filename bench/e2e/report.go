@@ -84,6 +84,27 @@ func fmtList(xs []float64, prec int) string {
 	return b.String()
 }
 
+// pairedRatio is the median and range of a[r]/b[r] over the runs r: each
+// run of a against the run of b in the same round (interleaved, back to
+// back), which a load that drifts between rounds disturbs less than a ratio
+// of medians.
+func pairedRatio(a, b []float64) string {
+	n := min(len(a), len(b))
+	if n == 0 {
+		return "-"
+	}
+	rs := make([]float64, 0, n)
+	for r := range n {
+		if b[r] > 0 {
+			rs = append(rs, a[r]/b[r])
+		}
+	}
+	if len(rs) == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2fx (%.2f-%.2f)", median(rs), slices.Min(rs), slices.Max(rs))
+}
+
 // ratio is a/b printed as "1.23x", or "-" when either side is missing.
 func ratio(a, b float64) string {
 	if a == 0 || b == 0 {

@@ -161,22 +161,23 @@ func runStream(args []string) error {
 	}
 
 	direct, bouncer := targets.find("direct"), targets.find("pgbouncer")
-	fmt.Printf("| table | mode | target | rows | MB on the wire | median s | MB/s | time vs direct | time vs pgbouncer | columns changed | runs (s) |\n")
-	fmt.Printf("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n")
+	fmt.Printf("| table | mode | target | rows | MB on the wire | median s | MB/s | time vs direct | paired vs direct: median (range) | time vs pgbouncer | columns changed | runs (s) |\n")
+	fmt.Printf("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n")
 	for _, m := range modes {
 		for i, t := range *targets {
 			med := median(secs[m][i])
 			s := last[m][i]
-			vsDirect, vsBouncer := "-", "-"
+			vsDirect, paired, vsBouncer := "-", "-", "-"
 			if direct >= 0 && i != direct {
 				vsDirect = ratio(med, median(secs[m][direct]))
+				paired = pairedRatio(secs[m][i], secs[m][direct])
 			}
 			if bouncer >= 0 && i != bouncer {
 				vsBouncer = ratio(med, median(secs[m][bouncer]))
 			}
-			fmt.Printf("| %s | %s | %s | %d | %.1f | %.3f | %.0f | %s | %s | %s | %s |\n",
+			fmt.Printf("| %s | %s | %s | %d | %.1f | %.3f | %.0f | %s | %s | %s | %s | %s |\n",
 				*table, m, t.Name, s.rows, float64(s.bytes)/1e6, med, float64(s.bytes)/1e6/med,
-				vsDirect, vsBouncer, probes[i], fmtList(secs[m][i], 3))
+				vsDirect, paired, vsBouncer, probes[i], fmtList(secs[m][i], 3))
 		}
 	}
 	// A proxy that loses rows is broken, not fast: say so in the report.
