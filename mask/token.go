@@ -148,6 +148,32 @@ func (s *Session) start() {
 	s.acc, s.nb = 0, 0
 }
 
+// lastBlock is CMAC's last block of tag || v (n bytes, the last block at
+// offset last): padded when short, folded when fold, and XORed with the
+// subkey it takes (K1 whole, K2 padded), before the chaining value.
+func (k *prfKey) lastBlock(tag byte, v []byte, n, last int, fold bool) (m0, m1 uint64) {
+	le := binary.LittleEndian
+	if last == 0 {
+		m0, m1 = loadPartial(v)
+		m0, m1 = uint64(tag)|m0<<8, m1<<8|m0>>56
+	} else {
+		m0, m1 = loadPartial(v[last-1:])
+	}
+	sub := &k.k1
+	if r := uint(n - last); r < 16 {
+		if r < 8 {
+			m0 |= 0x80 << (8 * r)
+		} else {
+			m1 |= 0x80 << (8 * (r - 8))
+		}
+		sub = &k.k2
+	}
+	if fold {
+		m0, m1 = lower8(m0), lower8(m1) // tag < 'A', 0x80 and 0 stay
+	}
+	return m0 ^ le.Uint64(sub[0:8]), m1 ^ le.Uint64(sub[8:16])
+}
+
 // seedOf is begin(tag), write(v), finish() in one pass: AES-128-CMAC of
 // tag || v, read from v eight bytes at a time (fold: ASCII upper case
 // lowered first: emails, IBANs and shapes fold case), with the chaining
@@ -181,26 +207,8 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 				nb++
 			}
 		}
-		var m0, m1 uint64
-		if last == 0 {
-			m0, m1 = loadPartial(v)
-			m0, m1 = uint64(tag)|m0<<8, m1<<8|m0>>56
-		} else {
-			m0, m1 = loadPartial(v[last-1:])
-		}
-		sub := &k.k1
-		if r := uint(n - last); r < 16 {
-			if r < 8 {
-				m0 |= 0x80 << (8 * r)
-			} else {
-				m1 |= 0x80 << (8 * (r - 8))
-			}
-			sub = &k.k2
-		}
-		if fold {
-			m0, m1 = lower8(m0), lower8(m1) // tag < 'A', 0x80 and 0 stay
-		}
-		b[nb&3] = [2]uint64{m0 ^ le.Uint64(sub[0:8]), m1 ^ le.Uint64(sub[8:16])}
+		m0, m1 := k.lastBlock(tag, v, n, last, fold)
+		b[nb&3] = [2]uint64{m0, m1}
 		s.startStream(aesChain(&k.rk, &b, nb+1))
 		return
 	}
@@ -230,27 +238,8 @@ func (s *Session) seedOf(tag byte, v []byte, fold bool) {
 			}
 		}
 	}
-	var m0, m1 uint64
-	if last == 0 {
-		m0, m1 = loadPartial(v)
-		m0, m1 = uint64(tag)|m0<<8, m1<<8|m0>>56
-	} else {
-		m0, m1 = loadPartial(v[last-1:])
-	}
-	sub := &k.k1
-	if r := uint(n - last); r < 16 {
-		if r < 8 {
-			m0 |= 0x80 << (8 * r)
-		} else {
-			m1 |= 0x80 << (8 * (r - 8))
-		}
-		sub = &k.k2
-	}
-	if fold {
-		m0, m1 = lower8(m0), lower8(m1) // tag < 'A', 0x80 and 0 stay
-	}
-	m0 ^= x0 ^ le.Uint64(sub[0:8])
-	m1 ^= x1 ^ le.Uint64(sub[8:16])
+	m0, m1 := k.lastBlock(tag, v, n, last, fold)
+	m0, m1 = m0^x0, m1^x1
 	if ni {
 		x0, x1 = aesEncrypt(&k.rk, m0, m1)
 	} else {
