@@ -187,6 +187,25 @@ func caseVariants(c byte) []byte {
 	return []byte{c}
 }
 
+// pairIn reports whether the 16-bit pair in w's low bytes is set in t.
+func pairIn(t *[1024]uint64, w uint64) bool {
+	idx := w & 0xffff
+	return t[idx>>6]&(1<<(idx&63)) != 0
+}
+
+// bytes3 is text's bytes k, k+1 and k+2 in a word (0 past the end).
+func bytes3(text []byte, k int) uint64 {
+	n := len(text)
+	w := uint64(text[k])
+	if k+1 < n {
+		w |= uint64(text[k+1]) << 8
+		if k+2 < n {
+			w |= uint64(text[k+2]) << 16
+		}
+	}
+	return w
+}
+
 // next returns the first position >= i where some keyword may start, or len(text).
 //
 // Every keyword (at least 2 bytes) starting at p shows a known byte pair at an even offset:
@@ -198,20 +217,8 @@ func caseVariants(c byte) []byte {
 func (a *keywordAutomaton) next(text []byte, i int) int {
 	pair, pair12, tri := a.pair, a.pair12, a.tri
 	n := len(text)
-	in := func(t *[1024]uint64, w uint64) bool {
-		idx := w & 0xffff
-		return t[idx>>6]&(1<<(idx&63)) != 0
-	}
-	at := func(k int) uint64 { // bytes k, k+1, k+2 (0 past the end)
-		w := uint64(text[k])
-		if k+1 < n {
-			w |= uint64(text[k+1]) << 8
-			if k+2 < n {
-				w |= uint64(text[k+2]) << 16
-			}
-		}
-		return w
-	}
+	in := pairIn
+	at := func(k int) uint64 { return bytes3(text, k) }
 	if i >= n {
 		return n
 	}
@@ -247,20 +254,8 @@ func (a *keywordAutomaton) next(text []byte, i int) int {
 func (a *keywordAutomaton) block(text []byte, i, q int) int {
 	pair, pair12, either := a.pair, a.pair12, a.either
 	n := len(text)
-	in := func(t *[1024]uint64, w uint64) bool {
-		idx := w & 0xffff
-		return t[idx>>6]&(1<<(idx&63)) != 0
-	}
-	at := func(k int) uint64 { // bytes k, k+1, k+2 (0 past the end)
-		w := uint64(text[k])
-		if k+1 < n {
-			w |= uint64(text[k+1]) << 8
-			if k+2 < n {
-				w |= uint64(text[k+2]) << 16
-			}
-		}
-		return w
-	}
+	in := pairIn
+	at := func(k int) uint64 { return bytes3(text, k) }
 	lim := q + 8
 	if lim > n {
 		lim = n
