@@ -20,21 +20,7 @@ func TestKeywordNextAgainstEveryPosition(t *testing.T) {
 	}
 	var m [8]int32
 	for iter := 0; iter < iters; iter++ {
-		var text []byte
-		n := r.Intn(120)
-		for len(text) < n {
-			if r.Intn(6) == 0 {
-				k := []byte(kws[r.Intn(len(kws))])
-				for i := range k {
-					if r.Intn(2) == 0 && isAlpha(k[i]) {
-						k[i] ^= 0x20
-					}
-				}
-				text = append(text, k...)
-			} else {
-				text = append(text, alphabet[r.Intn(len(alphabet))])
-			}
-		}
+		text := saltedText(r, kws, alphabet, r.Intn(120), 6)
 		type match struct{ pat, start int }
 		var want []match
 		for i := range text {

@@ -59,20 +59,7 @@ func TestKeywordMatchersAgree(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	alphabet := []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-:/.@=")
 	for iter := 0; iter < 300; iter++ {
-		var text []byte
-		for len(text) < 200 {
-			if r.Intn(5) == 0 {
-				k := []byte(kws[r.Intn(len(kws))])
-				for i := range k {
-					if r.Intn(2) == 0 && isAlpha(k[i]) {
-						k[i] ^= 0x20
-					}
-				}
-				text = append(text, k...)
-			} else {
-				text = append(text, alphabet[r.Intn(len(alphabet))])
-			}
-		}
+		text := saltedText(r, kws, alphabet, 200, 5)
 		var a, b []kwMatch
 		trie.each(text, func(p, s, e int) { a = append(a, kwMatch{p, s, e}) })
 		dfa.each(text, func(p, s, e int) { b = append(b, kwMatch{p, s, e}) })
@@ -160,4 +147,24 @@ func BenchmarkKeywords(b *testing.B) {
 			}
 		})
 	}
+}
+
+// saltedText is at least n random bytes of alphabet with, one time in
+// every, a keyword in random case in their place.
+func saltedText(r *rand.Rand, kws []string, alphabet []byte, n, every int) []byte {
+	var text []byte
+	for len(text) < n {
+		if r.Intn(every) == 0 {
+			k := []byte(kws[r.Intn(len(kws))])
+			for i := range k {
+				if r.Intn(2) == 0 && isAlpha(k[i]) {
+					k[i] ^= 0x20
+				}
+			}
+			text = append(text, k...)
+		} else {
+			text = append(text, alphabet[r.Intn(len(alphabet))])
+		}
+	}
+	return text
 }
