@@ -5,11 +5,11 @@ package classify
 // reported only with the column hint or nearby words ("TFN", "tax file number").
 type auTFNDetector struct{}
 
-func init() { registerBuiltin(auTFNDetector{}) }
+func init() { registerBuiltin(&auTFNDetector{}) }
 
-func (auTFNDetector) Name() string   { return "au_tfn" }
-func (auTFNDetector) Types() TypeSet { return SetOf(AUTFN) }
-func (auTFNDetector) Triggers() Triggers {
+func (*auTFNDetector) Name() string   { return "au_tfn" }
+func (*auTFNDetector) Types() TypeSet { return SetOf(AUTFN) }
+func (*auTFNDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 8, NumDigits: 1<<8 | 1<<9, NumPlain: true}
 }
 
@@ -34,7 +34,7 @@ func tfnValid(d []byte) bool {
 	return s%11 == 0 && !allSame(d)
 }
 
-func (auTFNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*auTFNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || (t.nd != 9 && t.nd != 8) || t.plus || t.paren {

@@ -5,11 +5,11 @@ package classify
 // hint or the word "CPF" nearby).
 type brCPFDetector struct{}
 
-func init() { registerBuiltin(brCPFDetector{}) }
+func init() { registerBuiltin(&brCPFDetector{}) }
 
-func (brCPFDetector) Name() string   { return "br_cpf" }
-func (brCPFDetector) Types() TypeSet { return SetOf(BRCPF) }
-func (brCPFDetector) Triggers() Triggers {
+func (*brCPFDetector) Name() string   { return "br_cpf" }
+func (*brCPFDetector) Types() TypeSet { return SetOf(BRCPF) }
+func (*brCPFDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 11, NumDigits: 1 << 11, NumPlain: true}
 }
 
@@ -35,7 +35,7 @@ func cpfValid(d []byte) bool {
 	return true
 }
 
-func (brCPFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*brCPFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 11 || t.plus || t.paren || !cpfValid(t.digitsOf()) {

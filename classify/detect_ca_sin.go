@@ -6,17 +6,17 @@ package classify
 // bare run needs the column hint or words such as "SIN" or "assurance sociale" nearby.
 type caSINDetector struct{}
 
-func init() { registerBuiltin(caSINDetector{}) }
+func init() { registerBuiltin(&caSINDetector{}) }
 
-func (caSINDetector) Name() string   { return "ca_sin" }
-func (caSINDetector) Types() TypeSet { return SetOf(CASIN) }
-func (caSINDetector) Triggers() Triggers {
+func (*caSINDetector) Name() string   { return "ca_sin" }
+func (*caSINDetector) Types() TypeSet { return SetOf(CASIN) }
+func (*caSINDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 9, NumDigits: 1 << 9, NumPlain: true}
 }
 
 var sinContextWords = newWordList("sin", "social insurance", "assurance sociale", "nas")
 
-func (caSINDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*caSINDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 9 || t.plus || t.paren {

@@ -6,11 +6,11 @@ package classify
 // JCB, Diners, UnionPay, Maestro, Mir, RuPay, Troy, Verve, Elo, Hipercard.
 type creditCardDetector struct{}
 
-func init() { registerBuiltin(creditCardDetector{}) }
+func init() { registerBuiltin(&creditCardDetector{}) }
 
-func (creditCardDetector) Name() string   { return "creditcard" }
-func (creditCardDetector) Types() TypeSet { return SetOf(CreditCard) }
-func (creditCardDetector) Triggers() Triggers {
+func (*creditCardDetector) Name() string   { return "creditcard" }
+func (*creditCardDetector) Types() TypeSet { return SetOf(CreditCard) }
+func (*creditCardDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 12, NumDigits: 1<<20 - 1<<12, NumPlain: true}
 }
 
@@ -95,7 +95,7 @@ func eanValid(d []byte) bool {
 	return (10-s%10)%10 == int(d[n-1]-'0')
 }
 
-func (creditCardDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*creditCardDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd < 12 || t.nd > 19 || t.plus || t.paren {

@@ -11,11 +11,11 @@ import "crypto/sha256"
 //     Keccak-256, which the standard library lacks; the fixed length keeps 64-hex hashes out).
 type cryptoDetector struct{}
 
-func init() { registerBuiltin(cryptoDetector{}) }
+func init() { registerBuiltin(&cryptoDetector{}) }
 
-func (cryptoDetector) Name() string   { return "crypto" }
-func (cryptoDetector) Types() TypeSet { return SetOf(Crypto) }
-func (cryptoDetector) Triggers() Triggers {
+func (*cryptoDetector) Name() string   { return "crypto" }
+func (*cryptoDetector) Types() TypeSet { return SetOf(Crypto) }
+func (*cryptoDetector) Triggers() Triggers {
 	// A base58 address starts a word.
 	return Triggers{Bytes: "13", Keywords: []string{"bc1", "0x"}, Before: gateBoundary, After: base58Gate, SkipWord: true}
 }
@@ -52,7 +52,7 @@ func btoi(b bool) byte {
 	return 0
 }
 
-func (cryptoDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*cryptoDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	switch c.Keyword {
 	case 0:
 		return detectBech32(text, c, sink)

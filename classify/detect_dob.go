@@ -9,11 +9,11 @@ package classify
 // "12-Mar-1985", "12. März 1985", "5 de mayo de 1979").
 type dobDetector struct{}
 
-func init() { registerBuiltin(dobDetector{}) }
+func init() { registerBuiltin(&dobDetector{}) }
 
-func (dobDetector) Name() string   { return "dob" }
-func (dobDetector) Types() TypeSet { return SetOf(DateTime) }
-func (dobDetector) Triggers() Triggers {
+func (*dobDetector) Name() string   { return "dob" }
+func (*dobDetector) Types() TypeSet { return SetOf(DateTime) }
+func (*dobDetector) Triggers() Triggers {
 	// A date starts with a run of 1, 2 or 4 digits (day, month, year) or is 8 digits
 	// (19850312); dateAt rejects every other run length before anything else matches.
 	return Triggers{Bytes: "0123456789", Before: gateBoundary, SkipWord: true,
@@ -106,7 +106,7 @@ func readNum(text []byte, i, max int) (v, end int) {
 	return
 }
 
-func (dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if !leftBoundary(text, p) {
 		return skipAlnum(text, p)

@@ -5,11 +5,11 @@ package classify
 // alphabetic top-level label. Triggered by '@'.
 type emailDetector struct{}
 
-func init() { registerBuiltin(emailDetector{}) }
+func init() { registerBuiltin(&emailDetector{}) }
 
-func (emailDetector) Name() string       { return "email" }
-func (emailDetector) Types() TypeSet     { return SetOf(EmailAddress) }
-func (emailDetector) Triggers() Triggers { return Triggers{Bytes: "@"} }
+func (*emailDetector) Name() string       { return "email" }
+func (*emailDetector) Types() TypeSet     { return SetOf(EmailAddress) }
+func (*emailDetector) Triggers() Triggers { return Triggers{Bytes: "@"} }
 
 func isLocalByte(c byte) bool {
 	return isAlnum(c) || c >= 0x80 || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' ||
@@ -22,7 +22,7 @@ func isDomainByte(c byte) bool { return isAlnum(c) || c >= 0x80 || c == '-' || c
 // fileExtensionTLDs look like top-level labels but end file names ("icon@2x.png").
 var fileExtensionTLDs = []string{"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "pdf", "js", "ts", "css", "txt", "md", "json", "yaml", "yml", "xml", "html", "htm", "go", "py", "rb", "java", "zip", "gz", "tar", "exe", "dll", "so", "lock"}
 
-func (emailDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*emailDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	at := c.Pos
 	// Local part: back from '@'.
 	ls := at

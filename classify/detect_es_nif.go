@@ -5,11 +5,11 @@ package classify
 // dash or space before the letter is accepted.
 type esNIFDetector struct{}
 
-func init() { registerBuiltin(esNIFDetector{}) }
+func init() { registerBuiltin(&esNIFDetector{}) }
 
-func (esNIFDetector) Name() string   { return "es_nif" }
-func (esNIFDetector) Types() TypeSet { return SetOf(ESNIF) }
-func (esNIFDetector) Triggers() Triggers {
+func (*esNIFDetector) Name() string   { return "es_nif" }
+func (*esNIFDetector) Types() TypeSet { return SetOf(ESNIF) }
+func (*esNIFDetector) Triggers() Triggers {
 	// The digits start a word, or follow the X/Y/Z of an NIE.
 	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nifBefore, SkipWord: true,
 		RunDigits: 1<<7 | 1<<8} // "X1234567L", "12345678Z"
@@ -17,7 +17,7 @@ func (esNIFDetector) Triggers() Triggers {
 
 const nifLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 
-func (esNIFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*esNIFDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	s := p
 	v := 0

@@ -5,11 +5,11 @@ package classify
 // "0123456789ABCDEFHJKLMNPRSTUVWXY"[DDMMYYNNN mod 31]; the date must exist.
 type fiHETUDetector struct{}
 
-func init() { registerBuiltin(fiHETUDetector{}) }
+func init() { registerBuiltin(&fiHETUDetector{}) }
 
-func (fiHETUDetector) Name() string   { return "fi_hetu" }
-func (fiHETUDetector) Types() TypeSet { return SetOf(FIHETU) }
-func (fiHETUDetector) Triggers() Triggers {
+func (*fiHETUDetector) Name() string   { return "fi_hetu" }
+func (*fiHETUDetector) Types() TypeSet { return SetOf(FIHETU) }
+func (*fiHETUDetector) Triggers() Triggers {
 	// DDMMYY starts a word.
 	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: gateBoundary, After: gateDigit, SkipWord: true,
 		RunDigits: 1 << 6}
@@ -29,7 +29,7 @@ func hetuCentury(c byte) int {
 	return 0
 }
 
-func (fiHETUDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*fiHETUDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if !leftBoundary(text, p) || p+11 > len(text) || !rightBoundary(text, p+11) {
 		return skipAlnum(text, p)

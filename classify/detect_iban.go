@@ -5,11 +5,11 @@ package classify
 // dashes, confirmed by the ISO 7064 mod-97 check. Triggered by the first check digit.
 type ibanDetector struct{}
 
-func init() { registerBuiltin(ibanDetector{}) }
+func init() { registerBuiltin(&ibanDetector{}) }
 
-func (ibanDetector) Name() string   { return "iban" }
-func (ibanDetector) Types() TypeSet { return SetOf(IBANCode) }
-func (ibanDetector) Triggers() Triggers {
+func (*ibanDetector) Name() string   { return "iban" }
+func (*ibanDetector) Types() TypeSet { return SetOf(IBANCode) }
+func (*ibanDetector) Triggers() Triggers {
 	// The first check digit: a letter of the country code before, the second digit after.
 	return Triggers{Bytes: "0123456789", MinDigits: 2, Before: gateAlpha, After: gateDigit, SkipWord: true}
 }
@@ -36,7 +36,7 @@ func ibanCharValue(c byte) int {
 	return int(c|0x20-'a') + 10
 }
 
-func (ibanDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*ibanDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	// The trigger must be the first check digit: two letters before it, a digit after it.
 	if p < 2 || p+1 >= len(text) || !isDigit(text[p+1]) || !isAlpha(text[p-1]) || !isAlpha(text[p-2]) ||

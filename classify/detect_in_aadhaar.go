@@ -5,11 +5,11 @@ package classify
 // "Aadhaar" / "UID" nearby.
 type inAadhaarDetector struct{}
 
-func init() { registerBuiltin(inAadhaarDetector{}) }
+func init() { registerBuiltin(&inAadhaarDetector{}) }
 
-func (inAadhaarDetector) Name() string   { return "in_aadhaar" }
-func (inAadhaarDetector) Types() TypeSet { return SetOf(INAadhaar) }
-func (inAadhaarDetector) Triggers() Triggers {
+func (*inAadhaarDetector) Name() string   { return "in_aadhaar" }
+func (*inAadhaarDetector) Types() TypeSet { return SetOf(INAadhaar) }
+func (*inAadhaarDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 12, NumDigits: 1 << 12, NumPlain: true}
 }
 
@@ -37,7 +37,7 @@ func verhoeffValid(d []byte) bool {
 	return c == 0
 }
 
-func (inAadhaarDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*inAadhaarDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 12 || t.plus || t.paren {

@@ -6,18 +6,18 @@ package classify
 // "1.2.3.4.5") are rejected; so are MAC addresses and clock times, which are not valid IPv6.
 type ipDetector struct{}
 
-func init() { registerBuiltin(ipDetector{}) }
+func init() { registerBuiltin(&ipDetector{}) }
 
-func (ipDetector) Name() string   { return "ip" }
-func (ipDetector) Types() TypeSet { return SetOf(IPAddress) }
-func (ipDetector) Triggers() Triggers {
+func (*ipDetector) Name() string   { return "ip" }
+func (*ipDetector) Types() TypeSet { return SetOf(IPAddress) }
+func (*ipDetector) Triggers() Triggers {
 	// Digits find IPv4 (at least 4 digits in the dotted token); IPv6 is found from its colons.
 	return Triggers{Bytes: "0123456789:", MinDigits: 4}
 }
 
 var versionWords = newWordList("version", "ver", "v", "release", "build", "firmware", "fw", "rev", "oid", "sdk", "api", "php", "python", "node", "go", "java", "chrome", "firefox", "safari", "android", "ios")
 
-func (ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if text[p] == ':' {
 		// IPv6 around a colon: back to the start of the hex/colon token.

@@ -6,11 +6,11 @@ package classify
 // Digits may be replaced by the omocodia letters LMNPQRSTUV. One case throughout.
 type itFiscalCodeDetector struct{}
 
-func init() { registerBuiltin(itFiscalCodeDetector{}) }
+func init() { registerBuiltin(&itFiscalCodeDetector{}) }
 
-func (itFiscalCodeDetector) Name() string   { return "it_fiscal_code" }
-func (itFiscalCodeDetector) Types() TypeSet { return SetOf(ITFiscalCode) }
-func (itFiscalCodeDetector) Triggers() Triggers {
+func (*itFiscalCodeDetector) Name() string   { return "it_fiscal_code" }
+func (*itFiscalCodeDetector) Types() TypeSet { return SetOf(ITFiscalCode) }
+func (*itFiscalCodeDetector) Triggers() Triggers {
 	// The first digit follows the six letters of the name part.
 	return Triggers{Bytes: "0123456789", MinDigits: 2, Before: gateAlpha, SkipWord: true}
 }
@@ -34,7 +34,7 @@ func isOmocodia(c byte) bool {
 	return false
 }
 
-func (itFiscalCodeDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*itFiscalCodeDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	s := c.Pos - 6
 	if s < 0 || !leftBoundary(text, s) || s+16 > len(text) || !rightBoundary(text, s+16) {
 		return skipAlnum(text, c.Pos)

@@ -20,11 +20,11 @@ import (
 // by digits and the postal-box keywords.
 type locationDetector struct{}
 
-func init() { registerBuiltin(locationDetector{}) }
+func init() { registerBuiltin(&locationDetector{}) }
 
-func (locationDetector) Name() string   { return "location" }
-func (locationDetector) Types() TypeSet { return SetOf(Location) }
-func (locationDetector) Triggers() Triggers {
+func (*locationDetector) Name() string   { return "location" }
+func (*locationDetector) Types() TypeSet { return SetOf(Location) }
+func (*locationDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", Keywords: locPOBoxKeywords}
 }
 
@@ -42,7 +42,7 @@ var locParticles = []string{"de", "du", "des", "la", "le", "les", "del", "della"
 
 var locDirections = []string{"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"}
 
-func (locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	if c.Keyword >= 0 {
 		return locPOBox(text, c, sink)
 	}

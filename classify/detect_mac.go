@@ -6,16 +6,16 @@ package classify
 // those detectors by a lower score.
 type macDetector struct{}
 
-func init() { registerBuiltin(macDetector{}) }
+func init() { registerBuiltin(&macDetector{}) }
 
-func (macDetector) Name() string   { return "mac" }
-func (macDetector) Types() TypeSet { return SetOf(MACAddress) }
-func (macDetector) Triggers() Triggers {
+func (*macDetector) Name() string   { return "mac" }
+func (*macDetector) Types() TypeSet { return SetOf(MACAddress) }
+func (*macDetector) Triggers() Triggers {
 	// The separator sits between hex digits (Detect's first test).
 	return Triggers{Bytes: ":-.", Before: gateHex, After: gateHex}
 }
 
-func (macDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*macDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	sep := text[p]
 	n := len(text)

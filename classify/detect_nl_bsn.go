@@ -6,11 +6,11 @@ package classify
 // ("BSN", "burgerservicenummer", "sofinummer") say so.
 type nlBSNDetector struct{}
 
-func init() { registerBuiltin(nlBSNDetector{}) }
+func init() { registerBuiltin(&nlBSNDetector{}) }
 
-func (nlBSNDetector) Name() string   { return "nl_bsn" }
-func (nlBSNDetector) Types() TypeSet { return SetOf(NLBSN) }
-func (nlBSNDetector) Triggers() Triggers {
+func (*nlBSNDetector) Name() string   { return "nl_bsn" }
+func (*nlBSNDetector) Types() TypeSet { return SetOf(NLBSN) }
+func (*nlBSNDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 8, NumDigits: 1<<8 | 1<<9, NumPlain: true}
 }
 
@@ -34,7 +34,7 @@ func bsnValid(d []byte) bool {
 	return s%11 == 0 && s != 0
 }
 
-func (nlBSNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*nlBSNDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || (t.nd != 9 && t.nd != 8) || t.plus || t.paren {

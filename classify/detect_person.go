@@ -31,11 +31,11 @@ import (
 // skipped without a dictionary look-up.
 type personDetector struct{}
 
-func init() { registerBuiltin(personDetector{}) }
+func init() { registerBuiltin(&personDetector{}) }
 
-func (personDetector) Name() string   { return "person" }
-func (personDetector) Types() TypeSet { return SetOf(Person, Location) }
-func (personDetector) Triggers() Triggers {
+func (*personDetector) Name() string   { return "person" }
+func (*personDetector) Types() TypeSet { return SetOf(Person, Location) }
+func (*personDetector) Triggers() Triggers {
 	return Triggers{Bytes: "ABCDEFGHIJKLMNOPQRSTUVWXYZ\xc3\xc4\xc5\xce\xd0\xd1"}
 }
 
@@ -130,7 +130,7 @@ type nameWord struct {
 // read from its first word; the scanner calls again at each later capital,
 // so a name inside a longer run ("Kontoinhaber Günter Richter") is found from
 // its own first word.
-func (personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if !leftBoundary(text, p) {
 		return personWordEnd(text, p)

@@ -16,11 +16,11 @@ package classify
 // ISBNs and numbers introduced as order/invoice/SKU/tracking numbers are rejected.
 type phoneDetector struct{}
 
-func init() { registerBuiltin(phoneDetector{}) }
+func init() { registerBuiltin(&phoneDetector{}) }
 
-func (phoneDetector) Name() string       { return "phone" }
-func (phoneDetector) Types() TypeSet     { return SetOf(PhoneNumber) }
-func (phoneDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
+func (*phoneDetector) Name() string       { return "phone" }
+func (*phoneDetector) Types() TypeSet     { return SetOf(PhoneNumber) }
+func (*phoneDetector) Triggers() Triggers { return Triggers{Bytes: "0123456789", MinDigits: 7} }
 
 var phoneContextWords = newWordList(
 	"phone", "tel", "telephone", "mobile", "mob", "cell", "call", "fax", "whatsapp", "sms",
@@ -65,7 +65,7 @@ func callingCodeLen(d []byte) int {
 	return 0
 }
 
-func (phoneDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*phoneDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	if e := brCarrierPlaceholder(text, c.Pos, sink); e > 0 {
 		return e
 	}

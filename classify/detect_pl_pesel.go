@@ -5,11 +5,11 @@ package classify
 // the column hint or the word "PESEL" nearby it is reported with a low score.
 type plPESELDetector struct{}
 
-func init() { registerBuiltin(plPESELDetector{}) }
+func init() { registerBuiltin(&plPESELDetector{}) }
 
-func (plPESELDetector) Name() string   { return "pl_pesel" }
-func (plPESELDetector) Types() TypeSet { return SetOf(PLPESEL) }
-func (plPESELDetector) Triggers() Triggers {
+func (*plPESELDetector) Name() string   { return "pl_pesel" }
+func (*plPESELDetector) Types() TypeSet { return SetOf(PLPESEL) }
+func (*plPESELDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 11, NumDigits: 1 << 11}
 }
 
@@ -60,7 +60,7 @@ func validDate(y, m, d int) bool {
 	return d <= days
 }
 
-func (plPESELDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*plPESELDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 11 || t.ng != 1 || !peselValid(t.digitsOf()) {

@@ -4,16 +4,16 @@ package classify
 // a check letter from weights 2,7,6,5,4,3,2 (+4 for T and G) mod 11. Uppercase only.
 type sgNRICDetector struct{}
 
-func init() { registerBuiltin(sgNRICDetector{}) }
+func init() { registerBuiltin(&sgNRICDetector{}) }
 
-func (sgNRICDetector) Name() string   { return "sg_nric" }
-func (sgNRICDetector) Types() TypeSet { return SetOf(SGNRIC) }
-func (sgNRICDetector) Triggers() Triggers {
+func (*sgNRICDetector) Name() string   { return "sg_nric" }
+func (*sgNRICDetector) Types() TypeSet { return SetOf(SGNRIC) }
+func (*sgNRICDetector) Triggers() Triggers {
 	// The digits follow the prefix letter.
 	return Triggers{Bytes: "0123456789", MinDigits: 7, Before: nricBefore, SkipWord: true, RunDigits: 1 << 7}
 }
 
-func (sgNRICDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*sgNRICDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	s := p - 1
 	if s < 0 || !leftBoundary(text, s) || p+8 > len(text) || !rightBoundary(text, p+8) {

@@ -7,11 +7,11 @@ package classify
 // 9-digit IDs pass the rules half the time.
 type ssnDetector struct{}
 
-func init() { registerBuiltin(ssnDetector{}) }
+func init() { registerBuiltin(&ssnDetector{}) }
 
-func (ssnDetector) Name() string   { return "ssn" }
-func (ssnDetector) Types() TypeSet { return SetOf(USSSN) }
-func (ssnDetector) Triggers() Triggers {
+func (*ssnDetector) Name() string   { return "ssn" }
+func (*ssnDetector) Types() TypeSet { return SetOf(USSSN) }
+func (*ssnDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789", MinDigits: 9, NumDigits: 1 << 9, NumPlain: true}
 }
 
@@ -38,7 +38,7 @@ func ssnValid(d []byte) bool {
 	return !allSame(d)
 }
 
-func (ssnDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*ssnDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var tb numToken
 	t := numTokenAt(text, c.Pos, sink, &tb)
 	if t.overflow || t.nd != 9 || t.plus || t.paren || !ssnValid(t.digitsOf()) {

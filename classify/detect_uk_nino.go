@@ -6,11 +6,11 @@ package classify
 // digit. Triggered by the first digit.
 type ukNINODetector struct{}
 
-func init() { registerBuiltin(ukNINODetector{}) }
+func init() { registerBuiltin(&ukNINODetector{}) }
 
-func (ukNINODetector) Name() string   { return "uk_nino" }
-func (ukNINODetector) Types() TypeSet { return SetOf(UKNINO) }
-func (ukNINODetector) Triggers() Triggers {
+func (*ukNINODetector) Name() string   { return "uk_nino" }
+func (*ukNINODetector) Types() TypeSet { return SetOf(UKNINO) }
+func (*ukNINODetector) Triggers() Triggers {
 	// The digits follow the two-letter prefix, glued or after a space.
 	return Triggers{Bytes: "0123456789", MinDigits: 6, Before: ninoBefore, After: gateDigit, SkipWord: true,
 		RunDigits: 1<<2 | 1<<6} // "AB 12 34 56 C", "AB123456C"
@@ -33,7 +33,7 @@ func ninoPrefixOK(a, b byte) bool {
 	return true
 }
 
-func (ukNINODetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*ukNINODetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	s := p - 2
 	spaced := false

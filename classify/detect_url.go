@@ -7,11 +7,11 @@ package classify
 // masks the password.
 type urlDetector struct{}
 
-func init() { registerBuiltin(urlDetector{}) }
+func init() { registerBuiltin(&urlDetector{}) }
 
-func (urlDetector) Name() string       { return "url" }
-func (urlDetector) Types() TypeSet     { return SetOf(URL, Password) }
-func (urlDetector) Triggers() Triggers { return Triggers{Keywords: urlKeywords} }
+func (*urlDetector) Name() string       { return "url" }
+func (*urlDetector) Types() TypeSet     { return SetOf(URL, Password) }
+func (*urlDetector) Triggers() Triggers { return Triggers{Keywords: urlKeywords} }
 
 // urlKeywords: "://", "www.", then the top-level domains of bare host names ("example.com",
 // "docs.python.org/3/"): the generic ones and the country codes common in text, not the
@@ -35,7 +35,7 @@ func isURLByte(c byte) bool {
 	return true
 }
 
-func (urlDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*urlDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	n := len(text)
 	if c.Keyword >= 2 {
 		return detectBareHost(text, c, sink)

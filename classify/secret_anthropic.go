@@ -5,13 +5,13 @@ package classify
 // [A-Za-z0-9_-].
 type anthropicDetector struct{}
 
-func init() { registerBuiltin(anthropicDetector{}) }
+func init() { registerBuiltin(&anthropicDetector{}) }
 
-func (anthropicDetector) Name() string       { return "anthropic" }
-func (anthropicDetector) Types() TypeSet     { return SetOf(AnthropicKey) }
-func (anthropicDetector) Triggers() Triggers { return Triggers{Keywords: []string{"sk-ant-"}} }
+func (*anthropicDetector) Name() string       { return "anthropic" }
+func (*anthropicDetector) Types() TypeSet     { return SetOf(AnthropicKey) }
+func (*anthropicDetector) Triggers() Triggers { return Triggers{Keywords: []string{"sk-ant-"}} }
 
-func (anthropicDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*anthropicDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if string(text[p:c.End]) != "sk-ant-" || (p > 0 && secBase64URL(text[p-1])) {
 		return c.End

@@ -12,11 +12,11 @@ package classify
 // first digit and sleeps for the rest of the value: one call per value.
 type awsDetector struct{}
 
-func init() { registerBuiltin(awsDetector{}) }
+func init() { registerBuiltin(&awsDetector{}) }
 
-func (awsDetector) Name() string   { return "aws" }
-func (awsDetector) Types() TypeSet { return SetOf(AWSAccessKey, AWSSecretKey) }
-func (awsDetector) Triggers() Triggers {
+func (*awsDetector) Name() string   { return "aws" }
+func (*awsDetector) Types() TypeSet { return SetOf(AWSAccessKey, AWSSecretKey) }
+func (*awsDetector) Triggers() Triggers {
 	return Triggers{Bytes: "0123456789",
 		Keywords: []string{"AKIA", "ASIA", "ABIA", "ACCA", "aws", "SecretAccessKey"}}
 }
@@ -25,7 +25,7 @@ func awsBase32(c byte) bool { return isUpper(c) || (c >= '2' && c <= '7') }
 
 func awsSecretByte(c byte) bool { return isAlnum(c) || c == '+' || c == '/' }
 
-func (awsDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*awsDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if c.Keyword < 0 {
 		return awsBareSecret(text, p, ctx, sink)

@@ -11,7 +11,7 @@ package classify
 // with numbers): about 99% of keys pass and 0.01% of identifiers.
 type genericSecretDetector struct{}
 
-func init() { registerBuiltin(genericSecretDetector{}) }
+func init() { registerBuiltin(&genericSecretDetector{}) }
 
 const (
 	genericMinLen     = 16
@@ -22,13 +22,13 @@ const (
 var genericKeywords = []string{"secret", "token", "api_key", "apikey", "api-key", "access_key", "accesskey",
 	"auth_key", "authkey", "credential", "private_key", "signing_key", "encryption_key", "bearer ", "basic "}
 
-func (genericSecretDetector) Name() string       { return "generic_secret" }
-func (genericSecretDetector) Types() TypeSet     { return SetOf(GenericSecret) }
-func (genericSecretDetector) Triggers() Triggers { return Triggers{Keywords: genericKeywords} }
+func (*genericSecretDetector) Name() string       { return "generic_secret" }
+func (*genericSecretDetector) Types() TypeSet     { return SetOf(GenericSecret) }
+func (*genericSecretDetector) Triggers() Triggers { return Triggers{Keywords: genericKeywords} }
 
 func genericValueStop(c byte) bool { return !secTokenByte(c) }
 
-func (genericSecretDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*genericSecretDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	var vs, ve int
 	if kw := genericKeywords[c.Keyword]; kw == "bearer " || kw == "basic " {
 		if c.Pos > 0 && isWordByte(text[c.Pos-1]) {

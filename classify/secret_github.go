@@ -5,17 +5,17 @@ package classify
 // followed by 82 characters of [A-Za-z0-9_].
 type githubDetector struct{}
 
-func init() { registerBuiltin(githubDetector{}) }
+func init() { registerBuiltin(&githubDetector{}) }
 
-func (githubDetector) Name() string   { return "github" }
-func (githubDetector) Types() TypeSet { return SetOf(GitHubToken) }
-func (githubDetector) Triggers() Triggers {
+func (*githubDetector) Name() string   { return "github" }
+func (*githubDetector) Types() TypeSet { return SetOf(GitHubToken) }
+func (*githubDetector) Triggers() Triggers {
 	return Triggers{Keywords: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}}
 }
 
 func githubPATByte(c byte) bool { return isAlnum(c) || c == '_' }
 
-func (githubDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*githubDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	for i := p; i < c.End; i++ { // prefixes are lower case
 		if isUpper(text[i]) {

@@ -5,17 +5,17 @@ package classify
 // least 20 characters of [A-Za-z0-9_-] (newer tokens carry a '.' part).
 type gitlabDetector struct{}
 
-func init() { registerBuiltin(gitlabDetector{}) }
+func init() { registerBuiltin(&gitlabDetector{}) }
 
-func (gitlabDetector) Name() string   { return "gitlab" }
-func (gitlabDetector) Types() TypeSet { return SetOf(GitLabToken) }
-func (gitlabDetector) Triggers() Triggers {
+func (*gitlabDetector) Name() string   { return "gitlab" }
+func (*gitlabDetector) Types() TypeSet { return SetOf(GitLabToken) }
+func (*gitlabDetector) Triggers() Triggers {
 	return Triggers{Keywords: []string{"glpat-", "gldt-", "glrt-", "glcbt-", "glptt-"}}
 }
 
 func gitlabByte(c byte) bool { return secBase64URL(c) || c == '.' }
 
-func (gitlabDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*gitlabDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	for i := p; i < c.End; i++ {
 		if isUpper(text[i]) {

@@ -4,13 +4,13 @@ package classify
 // [A-Za-z0-9_-] (39 in all).
 type googleDetector struct{}
 
-func init() { registerBuiltin(googleDetector{}) }
+func init() { registerBuiltin(&googleDetector{}) }
 
-func (googleDetector) Name() string       { return "google" }
-func (googleDetector) Types() TypeSet     { return SetOf(GoogleAPIKey) }
-func (googleDetector) Triggers() Triggers { return Triggers{Keywords: []string{"AIza"}} }
+func (*googleDetector) Name() string       { return "google" }
+func (*googleDetector) Types() TypeSet     { return SetOf(GoogleAPIKey) }
+func (*googleDetector) Triggers() Triggers { return Triggers{Keywords: []string{"AIza"}} }
 
-func (googleDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*googleDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if text[p] != 'A' || text[p+1] != 'I' || text[p+2] != 'z' || text[p+3] != 'a' {
 		return c.End

@@ -5,16 +5,16 @@ package classify
 // object with an "alg" member. The signature may be empty (alg "none").
 type jwtDetector struct{}
 
-func init() { registerBuiltin(jwtDetector{}) }
+func init() { registerBuiltin(&jwtDetector{}) }
 
-func (jwtDetector) Name() string       { return "jwt" }
-func (jwtDetector) Types() TypeSet     { return SetOf(JWT) }
-func (jwtDetector) Triggers() Triggers { return Triggers{Keywords: []string{"eyJ"}} }
+func (*jwtDetector) Name() string       { return "jwt" }
+func (*jwtDetector) Types() TypeSet     { return SetOf(JWT) }
+func (*jwtDetector) Triggers() Triggers { return Triggers{Keywords: []string{"eyJ"}} }
 
 // jwtMaxHeader bounds the header segment decoded (on the stack).
 const jwtMaxHeader = 512
 
-func (jwtDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*jwtDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if text[p] != 'e' || text[p+1] != 'y' || text[p+2] != 'J' || (p > 0 && (secBase64URL(text[p-1]) || text[p-1] == '.')) {
 		return c.End

@@ -7,13 +7,13 @@ package classify
 // anthropicDetector.
 type openAIDetector struct{}
 
-func init() { registerBuiltin(openAIDetector{}) }
+func init() { registerBuiltin(&openAIDetector{}) }
 
-func (openAIDetector) Name() string       { return "openai" }
-func (openAIDetector) Types() TypeSet     { return SetOf(OpenAIKey) }
-func (openAIDetector) Triggers() Triggers { return Triggers{Keywords: []string{"sk-"}} }
+func (*openAIDetector) Name() string       { return "openai" }
+func (*openAIDetector) Types() TypeSet     { return SetOf(OpenAIKey) }
+func (*openAIDetector) Triggers() Triggers { return Triggers{Keywords: []string{"sk-"}} }
 
-func (openAIDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*openAIDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if text[p] != 's' || text[p+1] != 'k' || (p > 0 && secBase64URL(text[p-1])) {
 		return c.End

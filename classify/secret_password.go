@@ -14,11 +14,11 @@ package classify
 // are not either.
 type passwordDetector struct{}
 
-func init() { registerBuiltin(passwordDetector{}) }
+func init() { registerBuiltin(&passwordDetector{}) }
 
-func (passwordDetector) Name() string   { return "password" }
-func (passwordDetector) Types() TypeSet { return SetOf(Password) }
-func (passwordDetector) Triggers() Triggers {
+func (*passwordDetector) Name() string   { return "password" }
+func (*passwordDetector) Types() TypeSet { return SetOf(Password) }
+func (*passwordDetector) Triggers() Triggers {
 	return Triggers{Keywords: []string{"passw", "pwd", "passphrase"}}
 }
 
@@ -33,7 +33,7 @@ func passwordValueStop(c byte) bool {
 		c == '"' || c == '\'' || c == '}' || c == ')' || c == ']' || c == '<' || c == '>'
 }
 
-func (passwordDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*passwordDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if c.Keyword == 1 && p > 0 && isAlpha(text[p-1]) { // "pwd" inside a word (cwd, xpwd)
 		return c.End

@@ -7,13 +7,13 @@ package classify
 // end of the value: what is there is still key material.
 type pemDetector struct{}
 
-func init() { registerBuiltin(pemDetector{}) }
+func init() { registerBuiltin(&pemDetector{}) }
 
-func (pemDetector) Name() string       { return "pem" }
-func (pemDetector) Types() TypeSet     { return SetOf(PrivateKey) }
-func (pemDetector) Triggers() Triggers { return Triggers{Keywords: []string{"-----BEGIN "}} }
+func (*pemDetector) Name() string       { return "pem" }
+func (*pemDetector) Types() TypeSet     { return SetOf(PrivateKey) }
+func (*pemDetector) Triggers() Triggers { return Triggers{Keywords: []string{"-----BEGIN "}} }
 
-func (pemDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*pemDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	// Label: up to "-----" on the same line.
 	ls := c.End

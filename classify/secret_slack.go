@@ -5,17 +5,17 @@ package classify
 // webhook URLs (hooks.slack.com/services/T.../B.../secret, /workflows/...).
 type slackDetector struct{}
 
-func init() { registerBuiltin(slackDetector{}) }
+func init() { registerBuiltin(&slackDetector{}) }
 
-func (slackDetector) Name() string   { return "slack" }
-func (slackDetector) Types() TypeSet { return SetOf(SlackToken) }
-func (slackDetector) Triggers() Triggers {
+func (*slackDetector) Name() string   { return "slack" }
+func (*slackDetector) Types() TypeSet { return SetOf(SlackToken) }
+func (*slackDetector) Triggers() Triggers {
 	return Triggers{Keywords: []string{"xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-", "hooks.slack.com/"}}
 }
 
 func slackTokenByte(c byte) bool { return isAlnum(c) || c == '-' }
 
-func (slackDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*slackDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	if c.Keyword == 7 {
 		return slackWebhook(text, c, sink)

@@ -7,17 +7,17 @@ package classify
 // tie an account).
 type stripeDetector struct{}
 
-func init() { registerBuiltin(stripeDetector{}) }
+func init() { registerBuiltin(&stripeDetector{}) }
 
-func (stripeDetector) Name() string   { return "stripe" }
-func (stripeDetector) Types() TypeSet { return SetOf(StripeKey) }
-func (stripeDetector) Triggers() Triggers {
+func (*stripeDetector) Name() string   { return "stripe" }
+func (*stripeDetector) Types() TypeSet { return SetOf(StripeKey) }
+func (*stripeDetector) Triggers() Triggers {
 	return Triggers{Keywords: []string{"sk_live_", "rk_live_", "pk_live_", "sk_test_", "rk_test_", "pk_test_", "whsec_"}}
 }
 
 var stripeScores = [...]float32{0.97, 0.97, 0.7, 0.85, 0.85, 0.6, 0.9}
 
-func (stripeDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
+func (*stripeDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	p := c.Pos
 	for i := p; i < c.End; i++ {
 		if isUpper(text[i]) {
