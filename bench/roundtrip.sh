@@ -85,12 +85,16 @@ start_maskwire maskwire-epoll-off --relay epoll --masking off
 start_pgbouncer
 
 cpu() { awk '{print $14+$15}' "/proc/$1/stat"; } # clock ticks
+# Context switches of every thread of the process (voluntary + involuntary):
+# a wake-up costs more than the syscalls around it in a virtual machine.
+cswitches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s+=$2} END {print s+0}'; }
 HZ=$(getconf CLK_TCK)
 EVENTS=syscalls:sys_enter_read,syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_recvfrom,syscalls:sys_enter_sendto,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_futex,syscalls:sys_enter_nanosleep,syscalls:sys_enter_sched_yield
 
-one_run() { # target -> "tps cpu_us_per_txn syscalls_per_txn"
-	local t=$1 pid=${PID[$1]} c0 c1 out tx tps sc=- perfpid=""
+one_run() { # target -> "tps cpu_us_per_txn syscalls_per_txn cswitches_per_txn"
+	local t=$1 pid=${PID[$1]} c0 c1 s0 s1 out tx tps sc=- perfpid=""
 	c0=$(cpu "$pid")
+	s0=$(cswitches "$pid")
 	if [[ $PERF == yes ]]; then
 		perf stat -x, -e "$EVENTS" -p "$pid" -o "$WORK/perf.$t" &
 		perfpid=$!
@@ -98,10 +102,11 @@ one_run() { # target -> "tps cpu_us_per_txn syscalls_per_txn"
 	out=$(pgbench -h 127.0.0.1 -p "${PORT[$t]}" -U postgres -S -M simple -c "$C" -j "$J" -T "$T" -n "$DB" 2>&1) || die "pgbench through $t: $out"
 	if [[ -n $perfpid ]]; then kill -INT "$perfpid"; wait "$perfpid" 2>/dev/null || true; fi
 	c1=$(cpu "$pid")
+	s1=$(cswitches "$pid")
 	tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
 	tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
 	if [[ -n $perfpid ]]; then sc=$(awk -F, -v tx="$tx" '/syscalls/{s+=$1} END{printf "%.2f", s/tx}' "$WORK/perf.$t"); fi
-	echo "$tps $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v tx="$tx" 'BEGIN{printf "%.1f", d/hz*1e6/tx}') $sc"
+	echo "$tps $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v tx="$tx" 'BEGIN{printf "%.1f", d/hz*1e6/tx}') $sc $(awk -v d=$((s1 - s0)) -v tx="$tx" 'BEGIN{printf "%.2f", d/tx}')"
 }
 
 declare -A RES PAIRED
@@ -111,7 +116,7 @@ for r in $(seq "$RUNS"); do
 	for i in $(seq 0 $((n - 1))); do
 		t=${TARGETS[$(((i + r) % n))]}
 		res=$(one_run "$t")
-		echo "run $r $t: tps cpu_us/txn syscalls/txn = $res" >&2
+		echo "run $r $t: tps cpu_us/txn syscalls/txn cswitches/txn = $res" >&2
 		RES[$t]+="$res"$'\n'
 		ROUND[$t]=${res%% *}
 	done
@@ -128,17 +133,18 @@ median() { sort -g | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else print
 	echo
 	echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average at end $(cut -d' ' -f1-3 /proc/loadavg); $(pgbouncer --version | head -1); $(git rev-parse --short HEAD 2>/dev/null)."
 	echo
-	echo "| target | median TPS | TPS vs PgBouncer | paired ratio: median (min-max) | proxy CPU µs/txn | syscalls/txn | runs (TPS) |"
-	echo "|---|---:|---:|---:|---:|---:|---|"
+	echo "| target | median TPS | TPS vs PgBouncer | paired ratio: median (min-max) | proxy CPU µs/txn | syscalls/txn | context switches/txn | runs (TPS) |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---|"
 	pgb_tps=$(awk '{print $1}' <<<"${RES[pgbouncer]}" | grep . | median)
 	for t in "${TARGETS[@]}"; do
 		tps=$(awk '{print $1}' <<<"${RES[$t]}" | grep . | median)
 		cpu=$(awk '{print $2}' <<<"${RES[$t]}" | grep . | median)
 		sc=$(awk '{print $3}' <<<"${RES[$t]}" | grep . | grep -v -- - | median || true)
+		cs=$(awk '{print $4}' <<<"${RES[$t]}" | grep . | median)
 		runs=$(grep . <<<"${RES[$t]}" | awk '{printf "%.0f ", $1}')
 		pr=$(grep . <<<"${PAIRED[$t]}" | sort -g)
 		pmed=$(median <<<"$pr")
-		echo "| $t | $(printf %.0f "$tps") | $(awk -v a="$tps" -v b="$pgb_tps" 'BEGIN{printf "%.2fx", a/b}') | $(printf %.2f "$pmed")x ($(head -1 <<<"$pr" | xargs printf %.2f)-$(tail -1 <<<"$pr" | xargs printf %.2f)) | $cpu | ${sc:--} | $runs|"
+		echo "| $t | $(printf %.0f "$tps") | $(awk -v a="$tps" -v b="$pgb_tps" 'BEGIN{printf "%.2fx", a/b}') | $(printf %.2f "$pmed")x ($(head -1 <<<"$pr" | xargs printf %.2f)-$(tail -1 <<<"$pr" | xargs printf %.2f)) | $cpu | ${sc:--} | $cs | $runs|"
 	done
 } | tee "$OUT"
 echo "== written to $OUT" >&2

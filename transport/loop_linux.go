@@ -182,7 +182,24 @@ type loop struct {
 	timerfd int
 	armed   bool
 	now     int64
+	// Yielding: the loop goroutine would otherwise run on one scheduler tick
+	// for ever (epoll_wait is a syscall, not a reschedule). Go's sysmon treats
+	// a goroutine on the same tick for 10 ms as a hog: it preempts it, takes its
+	// P away in the middle of epoll_wait, and then polls every 20 µs for a
+	// while, a thread wake-up each time. Yielding every yieldEvery keeps the
+	// tick moving. The clock is read once per yieldCheck wakes.
+	wakes   uint32
+	yielded time.Duration // since epoch, at the last yield
+	epoch   time.Time
 }
+
+// yieldEvery is the most the loop runs without rescheduling itself, half
+// sysmon's 10 ms (a yield wakes an idle thread to look for work, so not much
+// more often than needed); yieldCheck wakes pass between two clock reads.
+const (
+	yieldEvery = 5 * time.Millisecond
+	yieldCheck = 8
+)
 
 // sweepEvery is the period of the idle-timeout and shutdown sweeps.
 const sweepEvery = 250 * time.Millisecond
@@ -203,7 +220,7 @@ func newLoop() (*loop, error) {
 		syscall.Close(int(r))
 		return nil, e
 	}
-	l := &loop{epfd: epfd, wakefd: int(r), timerfd: int(t)}
+	l := &loop{epfd: epfd, wakefd: int(r), timerfd: int(t), epoch: time.Now()}
 	for _, fd := range []int{l.wakefd, l.timerfd} {
 		if err := syscall.EpollCtl(epfd, syscall.EPOLL_CTL_ADD, fd, &syscall.EpollEvent{Events: syscall.EPOLLIN, Fd: int32(fd)}); err != nil {
 			l.closeFDs()
@@ -292,6 +309,12 @@ func (l *loop) run() {
 		}
 		if l.armed && l.nconns == 0 {
 			l.arm(0) // an idle loop sleeps until a post wakes it
+		}
+		if l.wakes++; l.wakes%yieldCheck == 0 || sweep {
+			if t := time.Since(l.epoch); t-l.yielded >= yieldEvery {
+				l.yielded = t
+				runtime.Gosched()
+			}
 		}
 	}
 }
