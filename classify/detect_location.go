@@ -25,8 +25,14 @@ func init() { registerBuiltin(&locationDetector{}) }
 func (*locationDetector) Name() string   { return "location" }
 func (*locationDetector) Types() TypeSet { return SetOf(Location) }
 func (*locationDetector) Triggers() Triggers {
-	return Triggers{Bytes: "0123456789", Keywords: locPOBoxKeywords}
+	// A digit after a word byte other than a capital starts neither a house number nor a UK
+	// postcode (whose one or two capitals start a word): see the !leftBoundary branch of Detect.
+	return Triggers{Bytes: "0123456789", Keywords: locPOBoxKeywords, Before: locGateBefore, SkipWord: true}
 }
+
+// locGateBefore is the Before gate: the start of the value, a byte that is not part of a word, or
+// a capital.
+func locGateBefore(c int) bool { return c < 0 || !isWordByte(byte(c)) || isUpper(byte(c)) }
 
 var locPOBoxKeywords = []string{"po box", "p.o. box", "p. o. box", "post box", "postfach", "apartado", "casilla",
 	"caixa postal", "bp ", "postbus", "skrytka pocztowa"}
@@ -52,7 +58,10 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 			sink.Span(Span{Start: s, End: e, Type: Location, Score: 0.75})
 			return e
 		}
-		return locSkipDigits(text, p)
+		// A later digit of this run of letters and digits has a letter or digit before it,
+		// inside the word: it starts no house number, and no postcode either (its capitals
+		// would not start the word).
+		return skipAlnum(text, p)
 	}
 	// House number: 1-5 digits, an optional letter, an optional range/fraction.
 	ne := p
@@ -79,6 +88,12 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 	if !rightBoundary(text, ne) && !(ne < len(text) && (text[ne] == ',' || text[ne] == '.')) {
 		return ne
 	}
+	// Every form below has a space before the number (a street name or a state code before it)
+	// or after it (a street or a city after it): most numbers in prose have neither ("v2.14",
+	// "12:30", the groups of "192.168.10.42").
+	if (p == 0 || text[p-1] != ' ') && (ne >= len(text) || text[ne] != ' ') {
+		return ne
+	}
 	if s := locUSStateZIP(text, p, ne, nd); s >= 0 {
 		sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.8})
 		return ne
@@ -100,13 +115,6 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 		return ne
 	}
 	return ne
-}
-
-func locSkipDigits(text []byte, p int) int {
-	for p < len(text) && isDigit(text[p]) {
-		p++
-	}
-	return p
 }
 
 // locWord returns the end of the word at i (letters, UTF-8, inner ' and -,
