@@ -99,7 +99,10 @@ wait_port() { # port pid name
 start_maskwire() { # name [extra flags...]; sets MW_PORT and MW_PID
 	local name=$1; shift
 	MW_PORT=$("$WORK/e2e" freeport)
-	"$MW" serve --listen "127.0.0.1:$MW_PORT" --upstream "$UPSTREAM" "$@" >"$WORK/$name.log" 2>&1 &
+	# In a session of its own, as PgBouncer is (pgbouncer -d calls setsid):
+	# with the kernel's autogroup scheduling, a proxy left in this script's
+	# session shares one CPU share with the pgbench that loads it.
+	setsid "$MW" serve --listen "127.0.0.1:$MW_PORT" --upstream "$UPSTREAM" "$@" >"$WORK/$name.log" 2>&1 </dev/null &
 	MW_PID=$!
 	PIDS+=("$MW_PID")
 	wait_port "$MW_PORT" "$MW_PID" "$name"

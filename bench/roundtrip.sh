@@ -63,7 +63,9 @@ declare -A PORT PID
 start_maskwire() { # name, flags...
 	local name=$1; shift
 	local p; p=$(port)
-	"$WORK/maskwire" serve --listen "127.0.0.1:$p" --upstream "$DIRECT" "$@" >"$WORK/$name.log" 2>&1 &
+	# Own session, as PgBouncer's (pgbouncer -d calls setsid): with autogroup
+	# scheduling a proxy in this script's session would share pgbench's CPU share.
+	setsid "$WORK/maskwire" serve --listen "127.0.0.1:$p" --upstream "$DIRECT" "$@" >"$WORK/$name.log" 2>&1 </dev/null &
 	PID[$name]=$!; PIDS+=($!); PORT[$name]=$p
 	wait_port "$p"
 }
