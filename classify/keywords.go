@@ -6,21 +6,20 @@ import "encoding/binary"
 // reads (a byte-class table maps 'A'..'Z' and 'a'..'z' to the same class), so the input is
 // never lowercased and offsets are the input's own.
 //
-// It is a trie behind a bigram filter rather than an Aho-Corasick DFA: a DFA walk is one
+// It is a trie behind byte-triple filters rather than an Aho-Corasick DFA: a DFA walk is one
 // dependent table load per byte (the next state depends on the previous one), which caps it
 // near 150-500 MB/s in Go, while the filter's lookups are independent from byte to byte and run
-// at several hundred MB/s to GB/s; only at positions whose first two bytes begin some keyword
-// does it walk the trie, for at most the longest keyword's length. Both layers are measured
+// at several hundred MB/s to GB/s; only at positions whose first three bytes may begin some
+// keyword does it walk the trie, for at most the longest keyword's length. Both layers are measured
 // against the Aho-Corasick packages in keywords_timing_test.go (see docs/arch/classify.md).
 //
 // Immutable once built; safe for concurrent use; matching does not allocate.
 type keywordAutomaton struct {
 	class  [256]uint8 // byte -> class; 0 for bytes in no keyword
 	nclass int
-	pair   *[1024]uint64 // bit b0|b1<<8: some keyword starts with bytes b0 b1 (either ASCII case)
-	pair12 *[1024]uint64 // bit b1|b2<<8: some keyword has bytes b1 b2 at offsets 1 and 2
-	either *[1024]uint64 // pair | pair12: the filter for pairs at even offsets
+	either *[1024]uint64 // pairs at even offsets: bytes 0-1 or 1-2 of a keyword, or (any, byte 0)
 	tri    *[2048]uint64 // hashed triples at even offsets (fold3, triHash): the fast loop's filter (16 KiB)
+	start  *[512]uint64  // hashed first triples of the keywords (fold3, startHash): a candidate's test (4 KiB)
 	child  []int32       // child[node*nclass+class] -> node, 0 if none (node 0 is the root)
 	term   []int32       // patterns ending at node: terms[term[node]:term[node+1]]
 	terms  []int32       // pattern indices
@@ -52,35 +51,17 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 	if nc > 128 {
 		panic("classify: keywords use more than 127 distinct bytes")
 	}
-	a.pair = new([1024]uint64)
-	a.pair12 = new([1024]uint64)
 	a.either = new([1024]uint64)
 	a.child = make([]int32, nc) // root
 	nodes := 1
 	var ends [][]int32 = [][]int32{nil}
 	for pi, p := range patterns {
 		a.plen = append(a.plen, int32(len(p)))
-		// Every case variant of the first two bytes; a 1-byte keyword marks every second byte
-		// (and byte 0, which stands for the end of the text).
-		for b1 := 0; b1 < 256; b1++ {
-			if len(p) >= 2 && lowerASCII(byte(b1)) != lowerASCII(p[1]) {
-				continue
-			}
-			for b2 := 0; b2 < 256; b2++ {
-				if len(p) >= 3 && lowerASCII(byte(b2)) != lowerASCII(p[2]) {
-					continue
-				}
-				idx := uint(b1) | uint(b2)<<8
-				a.pair12[idx>>6] |= 1 << (idx & 63)
-			}
-		}
+		// The pairs of a keyword at an even offset: every case variant of its first two bytes.
 		for _, b0 := range caseVariants(p[0]) {
-			for b1 := 0; b1 < 256; b1++ {
-				if len(p) >= 2 && lowerASCII(byte(b1)) != lowerASCII(p[1]) {
-					continue
-				}
+			for _, b1 := range caseVariants(p[1]) {
 				idx := uint(b0) | uint(b1)<<8
-				a.pair[idx>>6] |= 1 << (idx & 63)
+				a.either[idx>>6] |= 1 << (idx & 63)
 			}
 		}
 		s := 0
@@ -125,13 +106,11 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 			}
 		}
 	}
-	for k := range a.either {
-		a.either[k] |= a.pair[k]
-	}
 	// The fast loop's filter: the same even-offset evidence as either, extended by one byte
 	// (a triple of bytes has fewer chance hits in prose than a pair: "se", "to", "po", "ca"
 	// begin keywords and are everywhere in English). Wildcards stand for any byte.
 	a.tri = new([2048]uint64)
+	a.start = new([512]uint64)
 	at := func(p string, k int) int { // byte k of p, or -1 (any) past its end
 		if k < len(p) {
 			return int(p[k])
@@ -139,6 +118,7 @@ func newKeywordAutomaton(patterns []string) *keywordAutomaton {
 		return -1
 	}
 	for _, p := range patterns {
+		a.addStart(at(p, 0), at(p, 1), at(p, 2))
 		a.addTri(at(p, 0), at(p, 1), at(p, 2)) // p at an even offset
 		if isAlpha(p[0]) {
 			a.addTri(at(p, 1), at(p, 2), at(p, 3)) // p at an odd offset: bytes 1-3
@@ -170,6 +150,18 @@ func (a *keywordAutomaton) addTri(b0, b1, b2 int) {
 	}
 }
 
+// addStart sets the start filter bits of the first triple (b0, b1, b2) of a keyword; -1 (past
+// the end of a 2-byte keyword) stands for every byte.
+func (a *keywordAutomaton) addStart(b0, b1, b2 int) {
+	for z := 0; z < 256; z++ {
+		if b2 >= 0 && z != b2 {
+			continue
+		}
+		h := startHash(uint64(b0) | uint64(b1)<<8 | uint64(z)<<16 | fold3)
+		a.start[h>>6] |= 1 << (h & 63)
+	}
+}
+
 // fold3 folds ASCII case in three packed bytes (and conflates some punctuation, which a filter
 // may): 'A'|0x20 == 'a'.
 const fold3 = 0x202020
@@ -179,6 +171,19 @@ const fold3 = 0x202020
 // English triples collided with them: the fast loop stopped in 11% of the 8-byte blocks of prose
 // without a keyword; at 128 Kibit in 5%, at the cost of 8 KiB more of L1.
 func triHash(v uint64) uint64 { return ((v & 0xffffff) * 0x9E3779B97F4A7C15) >> 47 }
+
+// startHash maps three packed, folded bytes to a bit of the 32 Kibit start filter. It holds the
+// first three bytes of each keyword (256 bits for "0x"), ~1% of it: a candidate whose first two
+// bytes begin one keyword and whose bytes 1-2 continue another ("to " from "token" and "po box",
+// "pok" from "po box" and "token") no longer costs a trie walk and a restart of the fast loop.
+func startHash(v uint64) uint64 { return ((v & 0xffffff) * 0x9E3779B97F4A7C15) >> 49 }
+
+// startIn reports whether the first triple of some keyword may be text's bytes at c, given as
+// bytes3 would (0 past the end).
+func startIn(t *[512]uint64, w uint64) bool {
+	h := startHash(w | fold3)
+	return t[h>>6]&(1<<(h&63)) != 0
+}
 
 func caseVariants(c byte) []byte {
 	if isAlpha(c) {
@@ -210,49 +215,86 @@ func bytes3(text []byte, k int) uint64 {
 //
 // Every keyword (at least 2 bytes) starting at p shows a known byte pair at an even offset:
 // its bytes 0-1 at p (p even), or for odd p its bytes 1-2 at p+1 or, for a keyword whose first
-// byte is not a letter, (anything, byte 0) at p-1. So the fast loop tests only the four
-// even-offset pairs of each 8 bytes against that union, one bit in an 8 KiB table each, with no
-// dependency from one test to the next; a hit at q proposes q-1, q and q+1, which are then
-// checked on their bytes 0-1 and 1-2.
+// byte is not a letter, (anything, byte 0) at p-1. So the fast loop (skip) tests only the four
+// even-offset triples of each 8 bytes against the hashed triple filter, with no dependency from
+// one test to the next; a block that passes has its candidates checked on their first three
+// bytes (block).
 func (a *keywordAutomaton) next(text []byte, i int) int {
-	pair, pair12, tri := a.pair, a.pair12, a.tri
 	n := len(text)
-	in := pairIn
-	at := func(k int) uint64 { return bytes3(text, k) }
 	if i >= n {
 		return n
 	}
 	if i&1 == 1 { // i itself is proposed by the pair at i+1 (or at i-1 via its bytes 1-2): test it directly
-		if w := at(i); in(pair, w) && in(pair12, w>>8) {
+		if startIn(a.start, bytes3(text, i)) {
 			return i
 		}
 		i++
 	}
-	q := i // even relative to the original i; every candidate c >= i is q-1 or q for some q
-	for q < n {
-		// Fast loop: the triples at q, q+2, q+4 and q+6 against the hashed triple filter.
-		for ; q+9 <= n; q += 8 {
-			w := binary.LittleEndian.Uint64(text[q:]) | 0x2020202020202020
-			x := w>>48 | (uint64(text[q+8])|0x20)<<16
-			h0, h1, h2, h3 := triHash(w), triHash(w>>16), triHash(w>>32), triHash(x)
-			if tri[h0>>6]&(1<<(h0&63))|tri[h1>>6]&(1<<(h1&63))|tri[h2>>6]&(1<<(h2&63))|tri[h3>>6]&(1<<(h3&63)) != 0 {
-				break
-			}
-		}
+	// q stays even relative to the original i; every candidate c >= i is q-1 .. q+6 of some block.
+	for q := a.skip(text, i); q < n; q = a.skip(text, q+8) {
 		if c := a.block(text, i, q); c >= 0 {
 			return c
 		}
-		q += 8
 	}
 	// A keyword may start at the last byte only if it could be 1 byte long; none is.
 	return n
 }
 
+// triIn reports whether the (folded) triple in v's low three bytes is set in the triple filter.
+func triIn(t *[2048]uint64, v uint64) bool {
+	h := triHash(v)
+	return t[h>>6]&(1<<(h&63)) != 0
+}
+
+// skip returns the first q+8k (k >= 0) whose block, the triples at q+8k, +2, +4 and +6, passes
+// the triple filter, or len(text) if none does. Sixteen bytes a step: two loads, eight hashed
+// tests, each a taken-rarely branch (a test that passes ends the loop), so no test waits for
+// another and the flags never need combining. The last, short block is tested on its bytes
+// padded with spaces: past the text's end a keyword can only have wildcards, which match any
+// byte, so the padding hides nothing, and a value's tail costs no slow-path walk when it holds
+// no keyword.
+func (a *keywordAutomaton) skip(text []byte, q int) int {
+	const fold = 0x2020202020202020
+	tri := a.tri
+	n := len(text)
+	for ; q+17 <= n; q += 16 {
+		b := text[q : q+17 : q+17]
+		w := binary.LittleEndian.Uint64(b) | fold
+		v := binary.LittleEndian.Uint64(b[8:]) | fold
+		if triIn(tri, w) || triIn(tri, w>>16) || triIn(tri, w>>32) || triIn(tri, w>>48|v<<16) {
+			return q
+		}
+		if triIn(tri, v) || triIn(tri, v>>16) || triIn(tri, v>>32) || triIn(tri, v>>48|(uint64(b[16])|0x20)<<16) {
+			return q + 8
+		}
+	}
+	for ; q < n; q += 8 {
+		var w, x uint64
+		switch {
+		case q+9 <= n:
+			w = binary.LittleEndian.Uint64(text[q:])
+			x = uint64(text[q+8])
+		case n >= 8: // the last 8 bytes, shifted so that byte q is the lowest; zeros past the end
+			w = binary.LittleEndian.Uint64(text[n-8:]) >> (8 * uint(q+8-n))
+		default:
+			for k := n - 1; k >= q; k-- {
+				w = w<<8 | uint64(text[k])
+			}
+		}
+		w |= fold
+		if triIn(tri, w) || triIn(tri, w>>16) || triIn(tri, w>>32) || triIn(tri, w>>48|(x|0x20)<<16) {
+			return q
+		}
+	}
+	return n
+}
+
 // block checks the candidates proposed by the pairs at q, q+2, q+4 and q+6 (q-1 .. q+7, the
 // last one only if its first byte is not a letter: a letter's keyword at q+7 is proposed by the
-// block at q+8) on their bytes 0-1 and 1-2, and returns the first one at or after i, or -1.
+// block at q+8) on their first three bytes (the start filter), and returns the first one at or
+// after i, or -1.
 func (a *keywordAutomaton) block(text []byte, i, q int) int {
-	pair, pair12, either := a.pair, a.pair12, a.either
+	either, start := a.either, a.start
 	n := len(text)
 	in := pairIn
 	at := func(k int) uint64 { return bytes3(text, k) }
@@ -268,13 +310,13 @@ func (a *keywordAutomaton) block(text []byte, i, q int) int {
 			if !in(either, w>>8) {
 				continue
 			}
-			if q-1 >= i && in(pair, w) && in(pair12, w>>8) {
+			if q-1 >= i && startIn(start, w) {
 				return q - 1
 			}
-			if in(pair, w>>8) && in(pair12, w>>16) {
+			if startIn(start, w>>8) {
 				return q
 			}
-			if in(pair, w>>16) && in(pair12, w>>24) {
+			if startIn(start, w>>16) {
 				return q + 1
 			}
 			continue
@@ -286,7 +328,7 @@ func (a *keywordAutomaton) block(text []byte, i, q int) int {
 			if c < i {
 				continue
 			}
-			if w := at(c); in(pair, w) && in(pair12, w>>8) {
+			if startIn(start, at(c)) {
 				return c
 			}
 		}

@@ -98,3 +98,61 @@ func TestFirstCandidates(t *testing.T) {
 		check(text)
 	}
 }
+
+// TestKeywordStartFilter checks the start filter a candidate must pass: every case variant of
+// every keyword's first three bytes is in it, and for a 2-byte keyword whatever byte follows
+// it, or the end of the text.
+func TestKeywordStartFilter(t *testing.T) {
+	kws := scannerKeywords()
+	a := newKeywordAutomaton(kws)
+	for _, k := range kws {
+		for v := 0; v < 8; v++ {
+			b := []byte(k)
+			for j := 0; j < 3 && j < len(b); j++ {
+				if v>>j&1 == 1 && isAlpha(b[j]) {
+					b[j] ^= 0x20
+				}
+			}
+			if len(b) >= 3 {
+				if !startIn(a.start, bytes3(b, 0)) {
+					t.Fatalf("start filter misses %q", b[:3])
+				}
+				continue
+			}
+			if !startIn(a.start, bytes3(b, 0)) {
+				t.Fatalf("start filter misses %q at the end of the text", b)
+			}
+			for c := 0; c < 256; c++ {
+				if w := append(b[:len(b):len(b)], byte(c)); !startIn(a.start, bytes3(w, 0)) {
+					t.Fatalf("start filter misses %q", w)
+				}
+			}
+		}
+	}
+}
+
+// TestKeywordNextTail puts every keyword at the end of prose (or one or two bytes before it)
+// after every length of prose up to 40 bytes: every phase of the fast loop's 16-byte steps, the
+// 8-byte step and the last short block, which skip tests padded with spaces.
+func TestKeywordNextTail(t *testing.T) {
+	kws := scannerKeywords()
+	a := newKeywordAutomaton(kws)
+	prose := noTriggerText(64)
+	var m [8]int32
+	for _, k := range kws {
+		for off := 0; off <= 40; off++ {
+			for tail := 0; tail <= 2; tail++ {
+				text := append(append(append([]byte(nil), prose[:off]...), k...), " ."[:tail]...)
+				found := false
+				for i := a.next(text, 0); i < len(text); i = a.next(text, i+1) {
+					if i == off && a.matchAt(text, i, &m) > 0 {
+						found = true
+					}
+				}
+				if !found {
+					t.Fatalf("keyword %q at %d of %q not found", k, off, text)
+				}
+			}
+		}
+	}
+}
