@@ -580,11 +580,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		}
 		if m&s.runDet != 0 {
 			// The length of the digit run (see Triggers.RunDigits).
-			j := i + 1
-			for j < n && j-i < 31 && isDigit(text[j]) {
-				j++
-			}
-			if fail := m & s.runDet &^ s.runOK[j-i]; fail != 0 {
+			if fail := m & s.runDet &^ s.runOK[min(digitRun(text, i), 31)]; fail != 0 {
 				m &^= fail
 				r := skipAlnum(text, i)
 				sleeping |= fail
@@ -690,11 +686,16 @@ func (s *Scanner) scanKeywords(text []byte, i int, act uint64, ctx *Context, st 
 // separator of " -./()", at most 3 in a row) and returns the count (capped at 64) and the end.
 func countTokenDigits(text []byte, i int) (int, int) {
 	n := 0
-	for i < len(text) && n < 64 {
-		if isDigit(text[i]) {
-			n++
-			i++
-			continue
+	for i < len(text) {
+		if r := digitRun(text, i); r > 0 {
+			if n+r >= 64 {
+				return 64, i + 64 - n
+			}
+			n += r
+			i += r
+			if i >= len(text) {
+				break
+			}
 		}
 		j := i
 		for j < len(text) && j-i < 3 && isTokenJoin(text[j]) { // ") (" in "(+61) (0)412"

@@ -1,5 +1,10 @@
 package classify
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // Byte-level helpers shared by detectors. None allocates; none lowercases its input.
 
 func isDigit(c byte) bool { return c-'0' < 10 }
@@ -186,6 +191,26 @@ func ascendingRun(d []byte) bool {
 		}
 	}
 	return len(d) > 1
+}
+
+// digitRun returns the number of ASCII digits at text[i:] (i <= len(text)), eight bytes at a
+// time: digit groups of phone, card and account numbers are read in one or two steps.
+func digitRun(text []byte, i int) int {
+	const hb = 0x8080808080808080
+	k := i
+	for ; k+8 <= len(text); k += 8 {
+		w := binary.LittleEndian.Uint64(text[k:])
+		l := w &^ hb
+		// Bit 7 of each byte: at least '0', not past '9', and ASCII (no carry crosses bytes).
+		digit := (l + 0x5050505050505050) &^ (l + 0x4646464646464646) &^ w & hb
+		if non := ^digit & hb; non != 0 {
+			return k - i + bits.TrailingZeros64(non)>>3
+		}
+	}
+	for k < len(text) && isDigit(text[k]) {
+		k++
+	}
+	return k - i
 }
 
 // skipAlnum returns the end of the run of ASCII letters and digits starting at i (at least i+1).
