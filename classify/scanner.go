@@ -580,7 +580,11 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		}
 		if m&s.runDet != 0 {
 			// The length of the digit run (see Triggers.RunDigits).
-			if fail := m & s.runDet &^ s.runOK[min(digitRun(text, i), 31)]; fail != 0 {
+			j := i + 1
+			for j < n && j-i < 31 && isDigit(text[j]) {
+				j++
+			}
+			if fail := m & s.runDet &^ s.runOK[j-i]; fail != 0 {
 				m &^= fail
 				r := skipAlnum(text, i)
 				sleeping |= fail
@@ -687,14 +691,14 @@ func (s *Scanner) scanKeywords(text []byte, i int, act uint64, ctx *Context, st 
 func countTokenDigits(text []byte, i int) (int, int) {
 	n := 0
 	for i < len(text) {
-		if r := digitRun(text, i); r > 0 {
+		if r := digitRun8(text, i); r > 0 {
 			if n+r >= 64 {
 				return 64, i + 64 - n
 			}
 			n += r
 			i += r
-			if i >= len(text) {
-				break
+			if r == 8 || i >= len(text) {
+				continue // the run may go on
 			}
 		}
 		j := i

@@ -193,20 +193,19 @@ func ascendingRun(d []byte) bool {
 	return len(d) > 1
 }
 
-// digitRun returns the number of ASCII digits at text[i:] (i <= len(text)), eight bytes at a
-// time: digit groups of phone, card and account numbers are read in one or two steps.
-func digitRun(text []byte, i int) int {
-	const hb = 0x8080808080808080
-	k := i
-	for ; k+8 <= len(text); k += 8 {
-		w := binary.LittleEndian.Uint64(text[k:])
+// digitRun8 returns the number of ASCII digits at text[i:] (i <= len(text)), but at most 8
+// where eight bytes remain: one 8-byte load and a few operations, small enough to be inlined,
+// so a digit group of a phone, card or account number is measured in one step.
+func digitRun8(text []byte, i int) int {
+	if i+8 <= len(text) {
+		const hb = 0x8080808080808080
+		w := binary.LittleEndian.Uint64(text[i:])
 		l := w &^ hb
 		// Bit 7 of each byte: at least '0', not past '9', and ASCII (no carry crosses bytes).
 		digit := (l + 0x5050505050505050) &^ (l + 0x4646464646464646) &^ w & hb
-		if non := ^digit & hb; non != 0 {
-			return k - i + bits.TrailingZeros64(non)>>3
-		}
+		return bits.TrailingZeros64(^digit&hb) >> 3
 	}
+	k := i
 	for k < len(text) && isDigit(text[k]) {
 		k++
 	}
