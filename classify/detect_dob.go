@@ -125,14 +125,16 @@ func (*dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) in
 // dateAt parses a date whose first digit is at p; it returns the span or end -1.
 func dateAt(text []byte, p int) (int, int) {
 	n := len(text)
-	// ISO 8601 basic: 19850312.
-	if v, e := readNum(text, p, 9); e-p == 8 && rightBoundary(text, e) && (e >= n || text[e] != '.' && text[e] != '-' && text[e] != '/') {
-		if y := v / 10000; yearOK(y) && validDate(y, v/100%100, v%100) {
-			return p, e
-		}
-	}
 	a, ae := readNum(text, p, 5)
 	la := ae - p
+	// ISO 8601 basic: 19850312 (a run of exactly 8 digits, so at least 5).
+	if la == 5 {
+		if v, e := readNum(text, p, 9); e-p == 8 && rightBoundary(text, e) && (e >= n || text[e] != '.' && text[e] != '-' && text[e] != '/') {
+			if y := v / 10000; yearOK(y) && validDate(y, v/100%100, v%100) {
+				return p, e
+			}
+		}
+	}
 	// Month name before: "March 12, 1985", "Mar 12 1985".
 	if la <= 2 && a >= 1 && a <= 31 {
 		if ms := monthBefore(text, p); ms >= 0 {

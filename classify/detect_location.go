@@ -311,6 +311,15 @@ func locNumberFirst(text []byte, ne int) int {
 		return 0
 	}
 	i++
+	// The first word is capitalized, a street type ("rue") or a particle ("de"): a lower-case
+	// ASCII word whose first two bytes miss locPrefixParticleFirst is none of them, and is
+	// rejected before it is read (most numbers in prose: "1000 closed").
+	if i+1 < len(text) && isLower(text[i]) && text[i+1] < utf8.RuneSelf {
+		idx := uint(text[i]) | uint(lowerASCII(text[i+1]))<<8
+		if locPrefixParticleFirst[idx>>6]&(1<<(idx&63)) == 0 {
+			return 0
+		}
+	}
 	first := true
 	names := 0
 	mixed := false // a name word in mixed case: not an acronym run ("3 PSK Key")
