@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"fmt"
 	"math/rand"
 	"testing"
 )
@@ -11,7 +12,23 @@ import (
 // each calls fn for exactly the matches that matchAt finds when walked from every byte.
 func TestKeywordNextAgainstEveryPosition(t *testing.T) {
 	kws := scannerKeywords()
+	for _, a := range keywordAutomata(kws) {
+		t.Run(fmt.Sprintf("avx2=%v", a.avx2), func(t *testing.T) { testKeywordNextAgainstEveryPosition(t, kws, a) })
+	}
+}
+
+// keywordAutomata is the automaton of kws as built, and if it uses AVX2 one that does not.
+func keywordAutomata(kws []string) []*keywordAutomaton {
 	a := newKeywordAutomaton(kws)
+	if !a.avx2 {
+		return []*keywordAutomaton{a}
+	}
+	b := *a
+	b.avx2 = false
+	return []*keywordAutomaton{a, &b}
+}
+
+func testKeywordNextAgainstEveryPosition(t *testing.T, kws []string, a *keywordAutomaton) {
 	r := rand.New(rand.NewSource(3))
 	alphabet := []byte("abcdefghijklmnopqrstuvwxyz      eeeettaaoo ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-:/.@=,\xc3\xa9")
 	iters := 20000
@@ -136,23 +153,71 @@ func TestKeywordStartFilter(t *testing.T) {
 // 8-byte step and the last short block, which skip tests padded with spaces.
 func TestKeywordNextTail(t *testing.T) {
 	kws := scannerKeywords()
-	a := newKeywordAutomaton(kws)
 	prose := noTriggerText(64)
 	var m [8]int32
-	for _, k := range kws {
-		for off := 0; off <= 40; off++ {
-			for tail := 0; tail <= 2; tail++ {
-				text := append(append(append([]byte(nil), prose[:off]...), k...), " ."[:tail]...)
-				found := false
-				for i := a.next(text, 0); i < len(text); i = a.next(text, i+1) {
-					if i == off && a.matchAt(text, i, &m) > 0 {
-						found = true
+	for _, a := range keywordAutomata(kws) {
+		for _, k := range kws {
+			for off := 0; off <= 40; off++ {
+				for tail := 0; tail <= 2; tail++ {
+					text := append(append(append([]byte(nil), prose[:off]...), k...), " ."[:tail]...)
+					found := false
+					for i := a.next(text, 0); i < len(text); i = a.next(text, i+1) {
+						if i == off && a.matchAt(text, i, &m) > 0 {
+							found = true
+						}
 					}
-				}
-				if !found {
-					t.Fatalf("keyword %q at %d of %q not found", k, off, text)
+					if !found {
+						t.Fatalf("keyword %q at %d of %q not found (avx2 %v)", k, off, text, a.avx2)
+					}
 				}
 			}
 		}
+	}
+}
+
+// TestTriSkipAVX2 checks the vector fast loop against the triple filter tested one triple at a
+// time: on random text (prose, keywords, bytes >= 0x80) from every start, it stops at the first
+// 16-byte step with a hit, in the right half, or at the first step it cannot take.
+func TestTriSkipAVX2(t *testing.T) {
+	if !useAVX2 {
+		t.Skip("no AVX2")
+	}
+	kws := scannerKeywords()
+	a := newKeywordAutomaton(kws)
+	hit := func(text []byte, q int) bool { // the triples at q, q+2, q+4, q+6 (q+8 < len(text))
+		for k := q; k <= q+6; k += 2 {
+			if triIn(a.tri, uint64(text[k]|0x20)|uint64(text[k+1]|0x20)<<8|uint64(text[k+2]|0x20)<<16) {
+				return true
+			}
+		}
+		return false
+	}
+	r := rand.New(rand.NewSource(9))
+	alphabet := []byte("abcdefghijklmnopqrstuvwxyz      eeeettaaoo ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-:/.@=,\xc3\xa9\xff")
+	stops := 0
+	for iter := 0; iter < 3000; iter++ {
+		text := saltedText(r, kws, alphabet, r.Intn(200), 40)
+		for i := 0; i < len(text); i++ {
+			got := triSkipAVX2(a.tri, text[i:])
+			want := 0
+			for ; want+17 <= len(text)-i; want += 16 {
+				if hit(text[i:], want) {
+					break
+				}
+				if hit(text[i:], want+8) {
+					want += 8
+					break
+				}
+			}
+			if got != want {
+				t.Fatalf("triSkipAVX2(%q) = %d, want %d", text[i:], got, want)
+			}
+			if want+17 <= len(text)-i {
+				stops++
+			}
+		}
+	}
+	if stops == 0 {
+		t.Fatal("no text stopped the loop: the test tests nothing")
 	}
 }

@@ -1,0 +1,84 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// The byte shuffle that lays out the eight triples of a step as dwords: the
+// low lane holds text bytes 0-15 (triples at 0, 2, 4, 6), the high lane bytes
+// 1-16 (triples at 8, 10, 12, 14: lane bytes 7-9 ... 13-15); 0x80 zeroes.
+DATA triShuf<>+0(SB)/8, $0x8004030280020100
+DATA triShuf<>+8(SB)/8, $0x8008070680060504
+DATA triShuf<>+16(SB)/8, $0x800B0A0980090807
+DATA triShuf<>+24(SB)/8, $0x800F0E0D800D0C0B
+GLOBL triShuf<>(SB), RODATA|NOPTR, $32
+
+// func triSkipAVX2(tri *[2048]uint64, text []byte) int
+//
+// triHash(t) is bits 47-63 of t * 0x9E3779B97F4A7C15 for a 24-bit t, that is
+// bits 15-31 of hi32(t * 0x7F4A7C15) + lo32(t * 0x9E3779B9): VPMULUDQ gives
+// the first (even and odd dwords in two multiplies), VPMULLD the second. The
+// filter's bit h is bit h&31 of its dword h>>5 (little-endian words): one
+// gather reads the eight dwords.
+TEXT ·triSkipAVX2(SB), NOSPLIT, $0-40
+	MOVQ tri+0(FP), AX
+	MOVQ text_base+8(FP), SI
+	MOVQ text_len+16(FP), CX
+	XORQ DX, DX
+	SUBQ $17, CX // last offset with 17 bytes from it
+	JL   short
+	MOVQ $0x2020202020202020, BX
+	MOVQ BX, X9
+	VPBROADCASTQ X9, Y9 // ASCII case fold
+	VMOVDQU triShuf<>(SB), Y10
+	MOVQ $0x7F4A7C15, BX
+	MOVQ BX, X11
+	VPBROADCASTD X11, Y11 // multiplier, low half
+	MOVQ $0x9E3779B9, BX
+	MOVQ BX, X12
+	VPBROADCASTD X12, Y12 // multiplier, high half
+	MOVQ $31, BX
+	MOVQ BX, X13
+	VPBROADCASTD X13, Y13
+
+loop:
+	VMOVDQU     (SI)(DX*1), X0
+	VINSERTI128 $1, 1(SI)(DX*1), Y0, Y0
+	VPOR        Y9, Y0, Y0
+	VPSHUFB     Y10, Y0, Y1          // t: eight triples
+	VPMULUDQ    Y11, Y1, Y2          // t * lo, even dwords
+	VPSRLQ      $32, Y1, Y3
+	VPMULUDQ    Y11, Y3, Y4          // t * lo, odd dwords
+	VPSRLQ      $32, Y2, Y2
+	VPBLENDD    $0xAA, Y4, Y2, Y2    // hi32(t * lo)
+	VPMULLD     Y12, Y1, Y5          // lo32(t * hi)
+	VPADDD      Y5, Y2, Y2
+	VPSRLD      $15, Y2, Y2          // h
+	VPSRLD      $5, Y2, Y3           // dword index
+	VPAND       Y13, Y2, Y2          // bit index
+	VPCMPEQD    Y4, Y4, Y4           // gather every lane
+	VPXOR       Y5, Y5, Y5
+	VPGATHERDD  Y4, (AX)(Y3*4), Y5
+	VPSRLVD     Y2, Y5, Y5
+	VPSLLD      $31, Y5, Y5
+	VMOVMSKPS   Y5, BX
+	TESTL       BX, BX
+	JNZ         hit
+	ADDQ        $16, DX
+	CMPQ        DX, CX
+	JLE         loop
+	VZEROUPPER
+	MOVQ        DX, ret+32(FP)
+	RET
+
+hit:
+	VZEROUPPER
+	TESTL $0x0f, BX
+	JNZ   first
+	ADDQ  $8, DX
+
+first:
+	MOVQ DX, ret+32(FP)
+	RET
+
+short:
+	MOVQ $0, ret+32(FP)
+	RET
