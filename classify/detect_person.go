@@ -655,30 +655,31 @@ func personIntroduced(text []byte, p int) int {
 	}
 	a, b := lowerASCII(text[e-2]), lowerASCII(text[e-1])
 	var c1, c2 string
-	switch {
-	case a == 'i' && b == 's':
+	// One switch on the two bytes (a binary search), not a test per phrase.
+	switch uint16(a)<<8 | uint16(b) {
+	case 'i'<<8 | 's':
 		c1, c2 = "name is ", "this is "
-	case a == 'e' && b == 's':
+	case 'e'<<8 | 's':
 		c1 = "mi nombre es "
-	case a == 'a' && b == 'm':
+	case 'a'<<8 | 'm':
 		c1 = "i am "
-	case a == '\'' && b == 'm':
+	case '\''<<8 | 'm':
 		c1 = "i'm "
-	case a == 0x99 && b == 'm':
+	case 0x99<<8 | 'm':
 		c1 = "i’m "
-	case a == 'm' && b == 'e':
+	case 'm'<<8 | 'e':
 		c1 = "call me "
-	case a == 'l' && b == 'e':
+	case 'l'<<8 | 'e':
 		c1 = "je m'appelle "
-	case a == 0x9f && b == 'e':
+	case 0x9f<<8 | 'e':
 		c1 = "ich heiße "
-	case a == 's' && b == 'e':
+	case 's'<<8 | 'e':
 		c1 = "ich heisse "
-	case a == 'm' && b == 'o':
+	case 'm'<<8 | 'o':
 		c1, c2 = "me llamo ", "mi chiamo "
-	case a == 'e' && b == 't':
+	case 'e'<<8 | 't':
 		c1 = "ik heet "
-	case a == 0xc3 && b == 0xa9:
+	case 0xc3<<8 | 0xa9:
 		c1 = "meu nome é "
 	default:
 		return introNone
