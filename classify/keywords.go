@@ -261,7 +261,10 @@ func (a *keywordAutomaton) skip(text []byte, q int) int {
 	tri := a.tri
 	n := len(text)
 	if a.avx2 && q+17 <= n {
-		q += triSkipAVX2(tri, text[q:]) // then the hit, if any, is confirmed below
+		off, hit := triSkipAVX2(tri, text[q:])
+		if q += off; hit {
+			return q
+		}
 	}
 	for ; q+17 <= n; q += 16 {
 		b := text[q : q+17 : q+17]
@@ -310,9 +313,14 @@ func (a *keywordAutomaton) block(text []byte, i, q int) int {
 	}
 	for ; q < lim; q += 2 {
 		if q >= 1 && q+3 < n {
-			// Bytes q-1 .. q+3 in one word: the pairs of candidates q-1, q and q+1.
-			w := uint64(text[q-1]) | uint64(text[q])<<8 | uint64(text[q+1])<<16 |
-				uint64(text[q+2])<<24 | uint64(text[q+3])<<32
+			// Bytes q-1 .. q+3 in one word: the triples of candidates q-1, q and q+1.
+			var w uint64
+			if q+7 <= n {
+				w = binary.LittleEndian.Uint64(text[q-1:])
+			} else {
+				w = uint64(text[q-1]) | uint64(text[q])<<8 | uint64(text[q+1])<<16 |
+					uint64(text[q+2])<<24 | uint64(text[q+3])<<32
+			}
 			if !in(either, w>>8) {
 				continue
 			}

@@ -11,33 +11,33 @@ DATA triShuf<>+16(SB)/8, $0x800B0A0980090807
 DATA triShuf<>+24(SB)/8, $0x800F0E0D800D0C0B
 GLOBL triShuf<>(SB), RODATA|NOPTR, $32
 
-// func triSkipAVX2(tri *[2048]uint64, text []byte) int
+// The other constants, one dword each: the ASCII case fold, the two halves of
+// triHash's multiplier, the bit index mask.
+DATA triConst<>+0(SB)/4, $0x20202020
+DATA triConst<>+4(SB)/4, $0x7F4A7C15
+DATA triConst<>+8(SB)/4, $0x9E3779B9
+DATA triConst<>+12(SB)/4, $31
+GLOBL triConst<>(SB), RODATA|NOPTR, $16
+
+// func triSkipAVX2(tri *[2048]uint64, text []byte) (off int, hit bool)
 //
 // triHash(t) is bits 47-63 of t * 0x9E3779B97F4A7C15 for a 24-bit t, that is
 // bits 15-31 of hi32(t * 0x7F4A7C15) + lo32(t * 0x9E3779B9): VPMULUDQ gives
 // the first (even and odd dwords in two multiplies), VPMULLD the second. The
 // filter's bit h is bit h&31 of its dword h>>5 (little-endian words): one
 // gather reads the eight dwords.
-TEXT ·triSkipAVX2(SB), NOSPLIT, $0-40
+TEXT ·triSkipAVX2(SB), NOSPLIT, $0-41
 	MOVQ tri+0(FP), AX
 	MOVQ text_base+8(FP), SI
 	MOVQ text_len+16(FP), CX
 	XORQ DX, DX
 	SUBQ $17, CX // last offset with 17 bytes from it
 	JL   short
-	MOVQ $0x2020202020202020, BX
-	MOVQ BX, X9
-	VPBROADCASTQ X9, Y9 // ASCII case fold
-	VMOVDQU triShuf<>(SB), Y10
-	MOVQ $0x7F4A7C15, BX
-	MOVQ BX, X11
-	VPBROADCASTD X11, Y11 // multiplier, low half
-	MOVQ $0x9E3779B9, BX
-	MOVQ BX, X12
-	VPBROADCASTD X12, Y12 // multiplier, high half
-	MOVQ $31, BX
-	MOVQ BX, X13
-	VPBROADCASTD X13, Y13
+	VPBROADCASTD triConst<>+0(SB), Y9  // ASCII case fold
+	VMOVDQU      triShuf<>(SB), Y10
+	VPBROADCASTD triConst<>+4(SB), Y11 // multiplier, low half
+	VPBROADCASTD triConst<>+8(SB), Y12 // multiplier, high half
+	VPBROADCASTD triConst<>+12(SB), Y13
 
 loop:
 	VMOVDQU     (SI)(DX*1), X0
@@ -66,7 +66,8 @@ loop:
 	CMPQ        DX, CX
 	JLE         loop
 	VZEROUPPER
-	MOVQ        DX, ret+32(FP)
+	MOVQ        DX, off+32(FP)
+	MOVB        $0, hit+40(FP)
 	RET
 
 hit:
@@ -76,9 +77,11 @@ hit:
 	ADDQ  $8, DX
 
 first:
-	MOVQ DX, ret+32(FP)
+	MOVQ DX, off+32(FP)
+	MOVB $1, hit+40(FP)
 	RET
 
 short:
-	MOVQ $0, ret+32(FP)
+	MOVQ $0, off+32(FP)
+	MOVB $0, hit+40(FP)
 	RET

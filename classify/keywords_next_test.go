@@ -198,21 +198,23 @@ func TestTriSkipAVX2(t *testing.T) {
 	for iter := 0; iter < 3000; iter++ {
 		text := saltedText(r, kws, alphabet, r.Intn(200), 40)
 		for i := 0; i < len(text); i++ {
-			got := triSkipAVX2(a.tri, text[i:])
-			want := 0
+			got, gotHit := triSkipAVX2(a.tri, text[i:])
+			want, wantHit := 0, false
 			for ; want+17 <= len(text)-i; want += 16 {
 				if hit(text[i:], want) {
+					wantHit = true
 					break
 				}
 				if hit(text[i:], want+8) {
 					want += 8
+					wantHit = true
 					break
 				}
 			}
-			if got != want {
-				t.Fatalf("triSkipAVX2(%q) = %d, want %d", text[i:], got, want)
+			if got != want || gotHit != wantHit {
+				t.Fatalf("triSkipAVX2(%q) = %d, %v, want %d, %v", text[i:], got, gotHit, want, wantHit)
 			}
-			if want+17 <= len(text)-i {
+			if wantHit {
 				stops++
 			}
 		}
