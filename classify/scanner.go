@@ -395,12 +395,14 @@ func (s *Scanner) indexTrigger(text []byte, i int) int {
 	n := len(text)
 	if f := &s.filter; f.usable {
 		const hb = 0x8080808080808080
+		// The filter's constants in locals: the compiler does not hoist loads out of a loop.
+		addLo, addHi, high := f.addLo, f.addHi, f.high
 		for ; i+8 <= n; i += 8 {
 			w := binary.LittleEndian.Uint64(text[i:])
 			l := w &^ hb
 			// Bit 7 of each byte in [lo, hi] (or non-ASCII, if such bytes trigger): no carry
 			// crosses bytes, so each flag is exact; the table confirms the flagged bytes only.
-			for m := (w & f.high) | (((l + f.addLo) &^ (l + f.addHi)) & hb); m != 0; m &= m - 1 {
+			for m := (w & high) | (((l + addLo) &^ (l + addHi)) & hb); m != 0; m &= m - 1 {
 				if k := i + bits.TrailingZeros64(m)>>3; tbl[text[k]] {
 					return k
 				}
