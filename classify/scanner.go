@@ -525,12 +525,13 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 	wake, tokEnd := never, never
 	n := len(text)
 	byteDet := &s.byteDet
+	resume := &st.resume // checked for nil once, not in every loop
 	for {
 		if i >= wake {
 			wake = never
 			for k := sleeping; k != 0; k &= k - 1 {
 				d := bits.TrailingZeros64(k)
-				if r := st.resume[d]; r > i {
+				if r := resume[d]; r > i {
 					if r < wake {
 						wake = r
 					}
@@ -575,7 +576,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 						wake = r
 					}
 					for ; word != 0; word &= word - 1 {
-						st.resume[bits.TrailingZeros64(word)] = r
+						resume[bits.TrailingZeros64(word)] = r
 					}
 				}
 			}
@@ -594,7 +595,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 					wake = r
 				}
 				for ; fail != 0; fail &= fail - 1 {
-					st.resume[bits.TrailingZeros64(fail)] = r
+					resume[bits.TrailingZeros64(fail)] = r
 				}
 			}
 		}
@@ -623,7 +624,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 					wake = r
 				}
 				for ; fail != 0; fail &= fail - 1 {
-					st.resume[bits.TrailingZeros64(fail)] = r
+					resume[bits.TrailingZeros64(fail)] = r
 				}
 			}
 		}
@@ -633,7 +634,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			if r <= i {
 				r = i + 1
 			}
-			st.resume[d] = r
+			resume[d] = r
 			sleeping |= 1 << uint(d)
 			if r < wake {
 				wake = r
