@@ -327,7 +327,9 @@ func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 				dst = f.appendWhole(dst, c, a, st.Verdict.Type, body[voff:off:off])
 			}
 		default: // classify.ActionScan
-			dst = append(dst, body[run:fstart]...)
+			if run != fstart { // (an append of nothing still costs a memmove call)
+				dst = append(dst, body[run:fstart]...)
+			}
 			dst = f.appendScanned(dst, c, st, body[voff:off:off])
 		}
 		run = off
@@ -335,7 +337,9 @@ func (f *rowFilter) AppendRow(dst, raw, body []byte) ([]byte, error) {
 	if off != len(body) {
 		return dst[:start], codec.ErrMalformedDataRow // trailing bytes
 	}
-	dst = append(dst, body[run:]...)
+	if run != len(body) {
+		dst = append(dst, body[run:]...)
+	}
 	return codec.FinishMessage(dst, msg), nil
 }
 
