@@ -307,6 +307,28 @@ func (a *keywordAutomaton) block(text []byte, i, q int) int {
 	n := len(text)
 	in := pairIn
 	at := func(k int) uint64 { return bytes3(text, k) }
+	if q >= 1 && q+15 <= n {
+		// Bytes q-1 .. q+14 in two words: for each pair at p = q+2k, bytes p-1 .. p+3 (the
+		// triples of candidates p-1, p and p+1) in the low bytes of one word.
+		lo, hi := binary.LittleEndian.Uint64(text[q-1:]), binary.LittleEndian.Uint64(text[q+7:])
+		ws := [4]uint64{lo, lo>>16 | hi<<48, lo>>32 | hi<<32, lo>>48 | hi<<16}
+		for k, w := range ws {
+			if !pairIn(either, w>>8) {
+				continue
+			}
+			p := q + 2*k
+			if p-1 >= i && startIn(start, w) {
+				return p - 1
+			}
+			if startIn(start, w>>8) {
+				return p
+			}
+			if startIn(start, w>>16) {
+				return p + 1
+			}
+		}
+		return -1
+	}
 	lim := q + 8
 	if lim > n {
 		lim = n
