@@ -54,6 +54,15 @@ func (*ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 			return end
 		}
 	}
+	// IPv4 needs a first octet of 1-3 digits and a '.' after it: most digit runs (years, card
+	// and phone groups) fail this on the bytes just read, before parseIPv4.
+	d := p
+	for d < j && isDigit(text[d]) {
+		d++
+	}
+	if d-p > 3 || d >= len(text) || text[d] != '.' {
+		return skipDigitsDots(text, p)
+	}
 	end, ok := parseIPv4(text, p)
 	if !ok {
 		return skipDigitsDots(text, p)
