@@ -54,10 +54,23 @@ var monthsByFirst = func() (t [256][]string) {
 	return t
 }()
 
+// monthPairs is a 1024-bit filter (pairBit) over the first two bytes of the month names: most
+// words next to a small number ("12 days", "of 2") miss it before any name is compared.
+var monthPairs = func() (t [16]uint64) {
+	for _, m := range monthNames {
+		h := pairBit(m[0], m[1])
+		t[h>>6] |= 1 << (h & 63)
+	}
+	return t
+}()
+
 // monthAt returns the length of a month name at text[i:] (whole word, optionally followed by
 // '.'), or 0.
 func monthAt(text []byte, i int) int {
-	if i >= len(text) {
+	if i+1 >= len(text) { // every name has three bytes or more
+		return 0
+	}
+	if h := pairBit(text[i], text[i+1]); monthPairs[h>>6]&(1<<(h&63)) == 0 {
 		return 0
 	}
 	for _, m := range monthsByFirst[lowerASCII(text[i])] {
