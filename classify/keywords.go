@@ -252,10 +252,9 @@ func triIn(t *[2048]uint64, v uint64) bool {
 // triples are hashed in vector registers and their bits fetched by one gather (triSkipAVX2,
 // ~25 instructions a step); else two loads and eight hashed tests, each a taken-rarely branch
 // (a test that passes ends the loop), so no test waits for another and the flags never need
-// combining (~100 instructions). The last, short block is tested on its bytes
-// padded with spaces: past the text's end a keyword can only have wildcards, which match any
-// byte, so the padding hides nothing, and a value's tail costs no slow-path walk when it holds
-// no keyword.
+// combining (~100 instructions). The last, short block is tested on its bytes padded with
+// spaces: past the text's end a keyword can only have wildcards, which match any byte, so the
+// padding hides nothing, and a value's tail costs no slow-path walk when it holds no keyword.
 func (a *keywordAutomaton) skip(text []byte, q int) int {
 	const fold = 0x2020202020202020
 	tri := a.tri
