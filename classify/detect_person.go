@@ -141,7 +141,7 @@ func (*personDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink)
 	// here; anything else is read as a run.
 	if !ctx.Has(ColumnPerson | ColumnAddress) {
 		if e, ok := personLoneWord(text, p); ok {
-			if personIntroduced(text, p) != introNone && ctx.Wants(Person) {
+			if personMayBeIntroduced(text, p) && personIntroduced(text, p) != introNone && ctx.Wants(Person) {
 				personReportIntroduced(text, p, e, sink)
 			}
 			return e
@@ -688,6 +688,22 @@ func personIntroduced(text []byte, p int) int {
 		return introSelf
 	}
 	return introNone
+}
+
+// personIntroEnd holds the bytes that may come right before the space before an introduced
+// name: a label's ':' and the last letters of the self-introductions (personIntroduced's
+// switch: "is", "es", "am", "'m", "me", "le", "se", "mo", "et", "é").
+var personIntroEnd = func() (t [256]bool) {
+	for _, c := range []byte("sSmMeEoOtT:\xa9") {
+		t[c] = true
+	}
+	return t
+}()
+
+// personMayBeIntroduced is personIntroduced's first test, small enough to be inlined where
+// every lone capitalized word is judged: false means introNone.
+func personMayBeIntroduced(text []byte, p int) bool {
+	return p >= 4 && (text[p-1] == ':' || text[p-1] == ' ' && personIntroEnd[text[p-2]])
 }
 
 // personEndsWithFold: text[:p] ends with w (ASCII case folded) at a word start.
