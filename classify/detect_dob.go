@@ -124,6 +124,13 @@ func (*dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) in
 	if !leftBoundary(text, p) {
 		return skipAlnum(text, p)
 	}
+	// A run of 4 digits starts a date only as a year before '-', '/' or '.' (dateAt's first
+	// tests): most 4-digit runs of prose (card, account and phone groups, order numbers) are
+	// followed by a space or punctuation, and are settled here without the call.
+	if q := p + 4; q < len(text) && isDigit(text[p+1]) && isDigit(text[p+2]) && isDigit(text[p+3]) &&
+		!isDigit(text[q]) && text[q] != '-' && text[q] != '/' && text[q] != '.' {
+		return skipAlnum(text, p)
+	}
 	start, end := dateAt(text, p)
 	if end < 0 {
 		return skipAlnum(text, p)
