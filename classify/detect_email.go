@@ -22,6 +22,15 @@ func isDomainByte(c byte) bool { return isAlnum(c) || c >= 0x80 || c == '-' || c
 // fileExtensionTLDs look like top-level labels but end file names ("icon@2x.png").
 var fileExtensionTLDs = []string{"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "pdf", "js", "ts", "css", "txt", "md", "json", "yaml", "yml", "xml", "html", "htm", "go", "py", "rb", "java", "zip", "gz", "tar", "exe", "dll", "so", "lock"}
 
+// fileExtensionsByFirst buckets fileExtensionTLDs by their first letter, so a domain's top-level
+// label is compared with the few that can match ("org" with none, not 16 of the same length).
+var fileExtensionsByFirst = func() (t [256][]string) {
+	for _, x := range fileExtensionTLDs {
+		t[x[0]] = append(t[x[0]], x)
+	}
+	return t
+}()
+
 func (*emailDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	at := c.Pos
 	// Local part: back from '@'.
@@ -110,7 +119,7 @@ func validDomain(text []byte, s, e int) int {
 			return -1
 		}
 	}
-	for _, x := range fileExtensionTLDs {
+	for _, x := range fileExtensionsByFirst[lowerASCII(tld[0])] {
 		if len(x) == len(tld) && hasPrefixFold(tld, 0, x) {
 			return -1
 		}
