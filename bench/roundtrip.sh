@@ -18,6 +18,7 @@
 #   RT_CLIENTS             pgbench -c (4); RT_THREADS pgbench -j (2)
 #   RT_OUT                 markdown output (/tmp/maskwire-roundtrip-<UTC time>.md)
 #   MASKWIRE_BIN           use this maskwire binary instead of building one
+#   RT_TARGETS             the targets to run, space-separated (all four)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -80,21 +81,32 @@ start_pgbouncer() {
 	wait_port "$p"
 }
 
-TARGETS=(maskwire-epoll maskwire-goroutines maskwire-epoll-off pgbouncer)
-start_maskwire maskwire-epoll --relay epoll
-start_maskwire maskwire-goroutines --relay goroutines
-start_maskwire maskwire-epoll-off --relay epoll --masking off
-start_pgbouncer
+read -r -a TARGETS <<<"${RT_TARGETS:-maskwire-epoll maskwire-goroutines maskwire-epoll-off pgbouncer}"
+for t in "${TARGETS[@]}"; do
+	case $t in
+	maskwire-epoll) start_maskwire "$t" --relay epoll ;;
+	maskwire-goroutines) start_maskwire "$t" --relay goroutines ;;
+	maskwire-epoll-off) start_maskwire "$t" --relay epoll --masking off ;;
+	pgbouncer) start_pgbouncer ;;
+	*) die "unknown target $t (RT_TARGETS)" ;;
+	esac
+done
+[[ -n ${PID[pgbouncer]:-} ]] || die "RT_TARGETS must include pgbouncer, the baseline"
 
 cpu() { awk '{print $14+$15}' "/proc/$1/stat"; } # clock ticks
+# The whole machine's busy and idle clock ticks (idle counts iowait): if the
+# machine sits idle more through one proxy than another, the difference in TPS
+# is latency (a wake-up that waits), not CPU.
+machine() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9, $5+$6; exit}' /proc/stat; }
 # Context switches of every thread of the process (voluntary + involuntary):
 # a wake-up costs more than the syscalls around it in a virtual machine.
 cswitches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/ {s+=$2} END {print s+0}'; }
 HZ=$(getconf CLK_TCK)
 EVENTS=syscalls:sys_enter_read,syscalls:sys_enter_write,syscalls:sys_enter_writev,syscalls:sys_enter_recvfrom,syscalls:sys_enter_sendto,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_futex,syscalls:sys_enter_nanosleep,syscalls:sys_enter_sched_yield
 
-one_run() { # target -> "tps cpu_us_per_txn syscalls_per_txn cswitches_per_txn"
-	local t=$1 pid=${PID[$1]} c0 c1 s0 s1 out tx tps sc=- perfpid=""
+one_run() { # target -> "tps cpu_us_per_txn syscalls_per_txn cswitches_per_txn machine_cpu_us_per_txn idle_percent"
+	local t=$1 pid=${PID[$1]} c0 c1 s0 s1 m0 m1 out tx tps sc=- perfpid=""
+	m0=$(machine)
 	c0=$(cpu "$pid")
 	s0=$(cswitches "$pid")
 	if [[ $PERF == yes ]]; then
@@ -104,11 +116,12 @@ one_run() { # target -> "tps cpu_us_per_txn syscalls_per_txn cswitches_per_txn"
 	out=$(pgbench -h 127.0.0.1 -p "${PORT[$t]}" -U postgres -S -M simple -c "$C" -j "$J" -T "$T" -n "$DB" 2>&1) || die "pgbench through $t: $out"
 	if [[ -n $perfpid ]]; then kill -INT "$perfpid"; wait "$perfpid" 2>/dev/null || true; fi
 	c1=$(cpu "$pid")
+	m1=$(machine)
 	s1=$(cswitches "$pid")
 	tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' <<<"$out")
 	tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out")
 	if [[ -n $perfpid ]]; then sc=$(awk -F, -v tx="$tx" '/syscalls/{s+=$1} END{printf "%.2f", s/tx}' "$WORK/perf.$t"); fi
-	echo "$tps $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v tx="$tx" 'BEGIN{printf "%.1f", d/hz*1e6/tx}') $sc $(awk -v d=$((s1 - s0)) -v tx="$tx" 'BEGIN{printf "%.2f", d/tx}')"
+	echo "$tps $(awk -v d=$((c1 - c0)) -v hz="$HZ" -v tx="$tx" 'BEGIN{printf "%.1f", d/hz*1e6/tx}') $sc $(awk -v d=$((s1 - s0)) -v tx="$tx" 'BEGIN{printf "%.2f", d/tx}') $(awk -v a="$m0" -v b="$m1" -v hz="$HZ" -v tx="$tx" 'BEGIN{split(a, x, " "); split(b, y, " "); busy = y[1] - x[1]; idle = y[2] - x[2]; printf "%.1f %.1f", busy/hz*1e6/tx, 100*idle/(busy+idle)}')"
 }
 
 declare -A RES PAIRED
@@ -118,7 +131,7 @@ for r in $(seq "$RUNS"); do
 	for i in $(seq 0 $((n - 1))); do
 		t=${TARGETS[$(((i + r) % n))]}
 		res=$(one_run "$t")
-		echo "run $r $t: tps cpu_us/txn syscalls/txn cswitches/txn = $res" >&2
+		echo "run $r $t: tps cpu_us/txn syscalls/txn cswitches/txn machine_cpu_us/txn idle% = $res" >&2
 		RES[$t]+="$res"$'\n'
 		ROUND[$t]=${res%% *}
 	done
@@ -135,18 +148,20 @@ median() { sort -g | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else print
 	echo
 	echo "Machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average at end $(cut -d' ' -f1-3 /proc/loadavg); $(pgbouncer --version | head -1); $(git rev-parse --short HEAD 2>/dev/null)."
 	echo
-	echo "| target | median TPS | TPS vs PgBouncer | paired ratio: median (min-max) | proxy CPU µs/txn | syscalls/txn | context switches/txn | runs (TPS) |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---|"
+	echo "| target | median TPS | TPS vs PgBouncer | paired ratio: median (min-max) | proxy CPU µs/txn | syscalls/txn | context switches/txn | machine CPU µs/txn | machine idle | runs (TPS) |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 	pgb_tps=$(awk '{print $1}' <<<"${RES[pgbouncer]}" | grep . | median)
 	for t in "${TARGETS[@]}"; do
 		tps=$(awk '{print $1}' <<<"${RES[$t]}" | grep . | median)
 		cpu=$(awk '{print $2}' <<<"${RES[$t]}" | grep . | median)
 		sc=$(awk '{print $3}' <<<"${RES[$t]}" | grep . | grep -v -- - | median || true)
 		cs=$(awk '{print $4}' <<<"${RES[$t]}" | grep . | median)
+		mc=$(awk '{print $5}' <<<"${RES[$t]}" | grep . | median)
+		idle=$(awk '{print $6}' <<<"${RES[$t]}" | grep . | median)
 		runs=$(grep . <<<"${RES[$t]}" | awk '{printf "%.0f ", $1}')
 		pr=$(grep . <<<"${PAIRED[$t]}" | sort -g)
 		pmed=$(median <<<"$pr")
-		echo "| $t | $(printf %.0f "$tps") | $(awk -v a="$tps" -v b="$pgb_tps" 'BEGIN{printf "%.2fx", a/b}') | $(printf %.2f "$pmed")x ($(head -1 <<<"$pr" | xargs printf %.2f)-$(tail -1 <<<"$pr" | xargs printf %.2f)) | $cpu | ${sc:--} | $cs | $runs|"
+		echo "| $t | $(printf %.0f "$tps") | $(awk -v a="$tps" -v b="$pgb_tps" 'BEGIN{printf "%.2fx", a/b}') | $(printf %.2f "$pmed")x ($(head -1 <<<"$pr" | xargs printf %.2f)-$(tail -1 <<<"$pr" | xargs printf %.2f)) | $cpu | ${sc:--} | $cs | $mc | $idle% | $runs|"
 	done
 } | tee "$OUT"
 echo "== written to $OUT" >&2
