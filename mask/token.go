@@ -516,52 +516,48 @@ func (s *Session) appendB32Slow(dst []byte, n int) []byte {
 }
 
 // appendB32Block is appendB32 when the current block holds all the bits
-// (the same characters and stream state): the held bits and the block's
-// bytes from pos form one little-endian bit string, whose 40-bit groups
-// (5 bytes, 8 characters) are expanded a word at a time.
+// (the same characters and stream state). The held bits and the block's
+// bytes from pos form one little-endian bit string: laid out in b as the
+// block at b[1:17] with the held bits in the top of the byte before pos
+// (a byte already consumed), it starts at bit base and every 40-bit group
+// (8 characters) is one unaligned load. The new position and held bits
+// follow from where the string is cut (5n bits on).
 func (s *Session) appendB32Block(dst []byte, n int) []byte {
 	le := binary.LittleEndian
 	pos, nb := s.pos, s.nb
-	lo, hi := le.Uint64(s.block[0:8]), le.Uint64(s.block[8:16])
-	// The block from byte pos on, then shifted up by nb for the held bits.
-	var w0, w1 uint64
-	switch {
-	case pos == 0:
-		w0, w1 = lo, hi
-	case pos < 8:
-		w0, w1 = lo>>(8*pos)|hi<<(64-8*pos), hi>>(8*pos)
-	default:
-		w0 = hi >> (8 * (pos - 8))
-	}
-	var w [5]uint64 // the bit string, with room for unaligned 8-byte loads
-	w[0] = uint64(s.acc) | w0<<nb
-	w[1] = w1<<nb | w0>>(64-nb)&(1<<nb-1) // (nb < 8)
-	w[2] = w1 >> (64 - nb) & (1<<nb - 1)
-	var b [40]byte
-	le.PutUint64(b[0:], w[0])
-	le.PutUint64(b[8:], w[1])
-	le.PutUint64(b[16:], w[2])
+	var b [40]byte // room for the loads past the block (zeros)
+	le.PutUint64(b[1:], le.Uint64(s.block[0:8]))
+	le.PutUint64(b[9:], le.Uint64(s.block[8:16]))
+	b[pos&15] = byte(s.acc << (8 - nb)) // the top nb bits of b[pos], right before block[pos] at b[pos+1]
+	base := 8*pos + 8 - nb
 	dst = slices.Grow(dst, n)
 	out := dst[len(dst) : len(dst)+n]
-	c := 0
-	for ; 8*c+8 <= n; c++ {
-		le.PutUint64(out[8*c:], b32x8(le.Uint64(b[5*c:])))
+	bit := base
+	for len(out) >= 8 {
+		le.PutUint64(out, b32x8(le.Uint64(b[(bit>>3)&31:])>>(bit&7)))
+		out = out[8:]
+		bit += 40
 	}
-	if 8*c < n { // the last characters: nothing is written past them
-		var t [8]byte
-		le.PutUint64(t[:], b32x8(le.Uint64(b[5*c:])))
-		copy(out[8*c:], t[:])
+	if len(out) > 0 { // the last characters: nothing is written past them
+		x := b32x8(le.Uint64(b[(bit>>3)&31:]) >> (bit & 7))
+		if len(out) >= 4 {
+			le.PutUint32(out, uint32(x))
+			out, x = out[4:], x>>32
+		}
+		if len(out) >= 2 {
+			le.PutUint16(out, uint16(x))
+			out, x = out[2:], x>>16
+		}
+		if len(out) > 0 {
+			out[0] = byte(x)
+		}
 	}
-	// b32 reads a byte only when fewer than 5 bits are left.
-	used := 5 * uint(n)
-	read := uint(0)
-	if used > nb {
-		read = (used - nb + 7) / 8
-	}
-	left := nb + 8*read - used // < 8
-	bit := used                // the held bits start here
-	acc := le.Uint64(b[bit/8:]) >> (bit % 8)
-	s.acc, s.nb, s.pos = uint32(acc&(1<<left-1)), left, pos+read
+	// b32 reads a byte only when fewer than 5 bits are left: the string is
+	// read up to the byte holding its bit e, and what is left of that byte
+	// is held.
+	e := base + 5*uint(n)
+	left := -e & 7
+	s.acc, s.nb, s.pos = uint32(b[(e>>3)&31]>>(e&7))&(1<<left-1), left, (e+7)/8-1
 	return dst[:len(dst)+n]
 }
 
