@@ -29,7 +29,17 @@ type colPlan struct {
 	// decided caches the rules' action per detected type for this column.
 	decided classify.TypeSet
 	acts    [classify.NumTypes]policy.Action
+	// loudRun counts the values left that go to Scan without HasTrigger
+	// first (appendScanned).
+	loudRun uint8
 }
+
+// loudSkip is how many values of a column go straight to Scan after one
+// in which HasTrigger found a trigger: in free text almost every value has
+// one, and HasTrigger then only repeats the start of Scan's own search
+// (Scan reports the same nothing for a quiet value, at a little more cost
+// than HasTrigger).
+const loudSkip = 7
 
 func (c *colPlan) decide(m *sessionMasker, t classify.Type) policy.Action {
 	if !c.decided.Has(t) {
@@ -405,11 +415,17 @@ func (f *rowFilter) appendScanned(dst []byte, c *colPlan, st *classify.ColumnSta
 	ctx := st.Verdict.Context()
 	sc := &m.scrub
 	sc.spans.Reset()
-	if m.skipQuiet && !sc.scanner.HasTrigger(text) {
-		// Nothing a detector could confirm: the value still counts for the
-		// column's sample.
-		m.o.Resolver.Observe(st, text, nil)
-		return codec.AppendField(dst, v)
+	if m.skipQuiet {
+		if c.loudRun > 0 {
+			c.loudRun--
+		} else if !sc.scanner.HasTrigger(text) {
+			// Nothing a detector could confirm: the value still counts for
+			// the column's sample.
+			m.o.Resolver.Observe(st, text, nil)
+			return codec.AppendField(dst, v)
+		} else {
+			c.loudRun = loudSkip
+		}
 	}
 	sc.scanner.Scan(text, ctx, &sc.spans)
 	spans := sc.spans.Spans
