@@ -15,3 +15,9 @@ var useAVX2 = cpu.X86.HasAVX2
 //
 //go:noescape
 func triSkipAVX2(tri *[2048]uint64, text []byte) (off int, hit bool)
+
+// classBitsAVX2 writes the class bitmaps of text (at least 64 bytes) to out, nCls words per
+// 64 bytes (keywords_amd64.s; see Scanner.classBits).
+//
+//go:noescape
+func classBitsAVX2(tab *[64]byte, text []byte, out *uint64)

@@ -85,3 +85,103 @@ short:
 	MOVQ $0, off+32(FP)
 	MOVB $0, hit+40(FP)
 	RET
+
+// The byte classes of classBitsAVX2 by nibble (see classNibbles): a byte's
+// class bits are lo[c&15] & hi[c>>4]; 0x0f splits bytes into nibbles, 0x07
+// selects the alphanumeric bits.
+DATA clsConst<>+0(SB)/1, $0x0f
+DATA clsConst<>+1(SB)/1, $0x07
+GLOBL clsConst<>(SB), RODATA|NOPTR, $2
+
+// CLASS32 classifies the 32 bytes at addr: the masks of the bytes that are
+// not triggers (nt), joins (j), not alphanumeric (na) and digits (d).
+#define CLASS32(addr, nt, j, na, d) \
+	VMOVDQU   addr, Y0        \
+	VPSRLW    $4, Y0, Y1      \
+	VPAND     Y12, Y0, Y0     \
+	VPAND     Y12, Y1, Y1     \
+	VPSHUFB   Y0, Y8, Y2      \
+	VPSHUFB   Y1, Y9, Y3      \
+	VPAND     Y2, Y3, Y2      \
+	VPCMPEQB  Y14, Y2, Y2     \
+	VPMOVMSKB Y2, nt          \
+	VPSHUFB   Y0, Y10, Y4     \
+	VPSHUFB   Y1, Y11, Y5     \
+	VPAND     Y4, Y5, Y4      \
+	VPMOVMSKB Y4, j           \
+	VPAND     Y13, Y4, Y5     \
+	VPCMPEQB  Y14, Y5, Y5     \
+	VPMOVMSKB Y5, na          \
+	VPSLLW    $7, Y4, Y4      \
+	VPMOVMSKB Y4, d
+
+// CLASS64 classifies the 64 bytes at base: triggers in AX, digits in R12,
+// alphanumeric bytes in DX, joins in BX.
+#define CLASS64(base) \
+	CLASS32(0(base), R8, R9, R10, R11) \
+	CLASS32(32(base), AX, BX, DX, R12) \
+	SHLQ $32, AX  \
+	ORQ  R8, AX   \
+	NOTQ AX       \
+	SHLQ $32, R12 \
+	ORQ  R11, R12 \
+	SHLQ $32, DX  \
+	ORQ  R10, DX  \
+	NOTQ DX       \
+	SHLQ $32, BX  \
+	ORQ  R9, BX
+
+// func classBitsAVX2(tab *[64]byte, text []byte, out *uint64)
+//
+// Four words at out for each 64 bytes of text (len(text) >= 64): the trigger
+// bytes (tab[0:16] by low nibble AND tab[16:32] by high nibble is not zero),
+// the digits (bit 0 of the classes tab[32:48] AND tab[48:64]), the ASCII
+// letters and digits (bits 0-2) and the token joins (bit 7). A last, short
+// block is read as the 64 bytes that end the text, its words shifted so
+// that bit 0 stands for the block's first byte.
+TEXT ·classBitsAVX2(SB), NOSPLIT, $0-40
+	MOVQ tab+0(FP), AX
+	MOVQ text_base+8(FP), SI
+	MOVQ text_len+16(FP), CX
+	MOVQ out+32(FP), DI
+	VBROADCASTI128 0(AX), Y8   // triggers by low nibble
+	VBROADCASTI128 16(AX), Y9  // triggers by high nibble
+	VBROADCASTI128 32(AX), Y10 // classes by low nibble
+	VBROADCASTI128 48(AX), Y11 // classes by high nibble
+	VPBROADCASTB   clsConst<>+0(SB), Y12
+	VPBROADCASTB   clsConst<>+1(SB), Y13
+	VPXOR          Y14, Y14, Y14
+	MOVQ           CX, R13
+	SHRQ           $6, R13     // full blocks
+	JZ             tail
+
+block:
+	CLASS64(SI)
+	MOVQ AX, 0(DI)
+	MOVQ R12, 8(DI)
+	MOVQ DX, 16(DI)
+	MOVQ BX, 24(DI)
+	ADDQ $64, SI
+	ADDQ $32, DI
+	DECQ R13
+	JNZ  block
+
+tail:
+	ANDQ $63, CX
+	JZ   done
+	LEAQ -64(SI)(CX*1), SI
+	NEGQ CX
+	ADDQ $64, CX // shift by 64 - r
+	CLASS64(SI)
+	SHRQ CX, AX
+	SHRQ CX, R12
+	SHRQ CX, DX
+	SHRQ CX, BX
+	MOVQ AX, 0(DI)
+	MOVQ R12, 8(DI)
+	MOVQ DX, 16(DI)
+	MOVQ BX, 24(DI)
+
+done:
+	VZEROUPPER
+	RET

@@ -208,8 +208,11 @@ type Scanner struct {
 	digitDet  uint64                   // detectors with MinDigits > 1
 	digitOK   [65]uint64               // digitOK[n]: the digitDet detectors whose MinDigits <= n
 	kw        *keywordAutomaton
-	kwDet     []uint8 // automaton pattern -> detector index
-	kwLocal   []int   // automaton pattern -> index in that detector's Keywords
+	kwDet     []uint8    // automaton pattern -> detector index
+	kwLocal   []int      // automaton pattern -> index in that detector's Keywords
+	cls       [256]uint8 // byte -> 1<<clsTrig | 1<<clsDigit | ... (classBits without AVX2)
+	nib       [64]byte   // the same classes by nibble, for classBitsAVX2 (see classNibbles)
+	nibOK     bool       // classBits uses classBitsAVX2
 	pool      sync.Pool
 }
 
@@ -291,7 +294,25 @@ func NewScanner(ds ...Detector) *Scanner {
 		s.kw = newKeywordAutomaton(kws)
 	}
 	s.filter = newTriggerFilter(&s.isTrigger)
-	s.pool.New = func() any { return &scanState{spans: make([]Span, 0, 16)} }
+	s.nibOK = useAVX2 && classNibbles(&s.isTrigger, &s.nib)
+	for c := range s.cls {
+		b := byte(c)
+		if s.isTrigger[c] {
+			s.cls[c] |= 1 << clsTrig
+		}
+		if isDigit(b) {
+			s.cls[c] |= 1 << clsDigit
+		}
+		if isAlnum(b) {
+			s.cls[c] |= 1 << clsAlnum
+		}
+		if isTokenJoin(b) {
+			s.cls[c] |= 1 << clsJoin
+		}
+	}
+	s.pool.New = func() any {
+		return &scanState{spans: make([]Span, 0, 16), bits: make([]uint64, 0, 64*nCls)}
+	}
 	return s
 }
 
@@ -309,6 +330,7 @@ type scanState struct {
 	ctx    Context  // the scan's context; detectors get &ctx (a parameter's address would escape)
 	tok    numToken // the last digit token parsed, shared by the numeric detectors
 	tokOK  bool
+	bits   []uint64 // the value's class bitmaps (classBits)
 }
 
 // Span implements Sink for detectors: keep in-bounds spans of wanted types.
@@ -424,6 +446,135 @@ func (s *Scanner) indexTrigger(text []byte, i int) int {
 	return -1
 }
 
+// The byte classes of classBits: bit k of word nCls*w+c is set when byte 64*w+k of the value
+// is in class c.
+const (
+	clsTrig  = iota // triggers some detector
+	clsDigit        // '0'-'9'
+	clsAlnum        // ASCII letter or digit (skipAlnum)
+	clsJoin         // joins the digit groups of a token (isTokenJoin)
+	nCls
+)
+
+// classNibbles fills tab for classBitsAVX2, which looks bytes up by nibble: a byte c is a
+// trigger when tab[c&15] & tab[16+c>>4] != 0, and has the classes tab[32+c&15] & tab[48+c>>4]
+// (bit 0 digit, bits 0-2 letter or digit, bit 7 join). Each bit stands for a rectangle of
+// high and low nibbles; the triggers take one bit per distinct set of low nibbles among the
+// high nibbles, exact if there are at most 8 such sets (else it reports false).
+func classNibbles(trig *[256]bool, tab *[64]byte) bool {
+	var sets []uint16
+	for h := 0; h < 16; h++ {
+		var set uint16
+		for l := 0; l < 16; l++ {
+			if trig[h<<4|l] {
+				set |= 1 << l
+			}
+		}
+		if set == 0 {
+			continue
+		}
+		k := slices.Index(sets, set)
+		if k < 0 {
+			if k = len(sets); k == 8 {
+				return false
+			}
+			sets = append(sets, set)
+		}
+		tab[16+h] |= 1 << k
+		for l := 0; l < 16; l++ {
+			if set&(1<<l) != 0 {
+				tab[l] |= 1 << k
+			}
+		}
+	}
+	for l := 0; l < 16; l++ {
+		if l <= 9 {
+			tab[32+l] |= 1 // digits: 0x30-0x39
+		}
+		if l >= 1 {
+			tab[32+l] |= 2 // letters 0x41-0x4f, 0x61-0x6f
+		}
+		if l <= 10 {
+			tab[32+l] |= 4 // letters 0x50-0x5a, 0x70-0x7a
+		}
+		if l == 0 || l == 8 || l == 9 || l >= 13 {
+			tab[32+l] |= 0x80 // joins: ' ', '(', ')', '-', '.', '/'
+		}
+	}
+	tab[48+2], tab[48+3], tab[48+4], tab[48+5], tab[48+6], tab[48+7] = 0x80, 1, 2, 4, 2, 4
+	return true
+}
+
+// classBits fills bm (nCls words per 64 bytes of text, the last block's bits past the end
+// clear) with text's byte classes.
+func (s *Scanner) classBits(text []byte, bm []uint64) {
+	n := len(text)
+	if n == 0 {
+		return
+	}
+	if s.nibOK {
+		if n >= 64 {
+			classBitsAVX2(&s.nib, text, &bm[0])
+			return
+		}
+		var buf [64]byte
+		copy(buf[:], text)
+		classBitsAVX2(&s.nib, buf[:], &bm[0])
+		for c := range nCls {
+			bm[c] &= 1<<uint(n) - 1
+		}
+		return
+	}
+	cls := &s.cls
+	for w := 0; w*64 < n; w++ {
+		var t [nCls]uint64
+		b := text[w*64 : min(w*64+64, n)]
+		for k, c := range b {
+			x := uint64(cls[c])
+			t[clsTrig] |= (x >> clsTrig & 1) << uint(k)
+			t[clsDigit] |= (x >> clsDigit & 1) << uint(k)
+			t[clsAlnum] |= (x >> clsAlnum & 1) << uint(k)
+			t[clsJoin] |= (x >> clsJoin & 1) << uint(k)
+		}
+		copy(bm[w*nCls:], t[:])
+	}
+}
+
+// runEnd returns the end of the run of class-c bytes from p (p itself if it is not in c) by
+// the class bitmaps bm; p must be at most the value's length (bm ends with a clear block).
+func runEnd(bm []uint64, c, p int) int {
+	w := p >> 6
+	y := ^bm[w*nCls+c] &^ (1<<uint(p&63) - 1) // the bytes from p on that end the run
+	for y == 0 {
+		w++
+		y = ^bm[w*nCls+c]
+	}
+	return w<<6 + bits.TrailingZeros64(y)
+}
+
+// tokenDigits is countTokenDigits(text, i) by the class bitmaps of text (n bytes).
+func tokenDigits(bm []uint64, i, n int) (int, int) {
+	nd := 0
+	for {
+		e := runEnd(bm, clsDigit, i)
+		if nd+e-i >= 64 {
+			return 64, i + 64 - nd
+		}
+		nd += e - i
+		if e >= n {
+			return nd, e
+		}
+		j := runEnd(bm, clsJoin, e)
+		if j == e || j-e > 3 || j >= n || bm[j>>6*nCls+clsDigit]&(1<<uint(j&63)) == 0 {
+			return nd, e
+		}
+		i = j
+	}
+}
+
+// alnumEnd is skipAlnum(text, i) by the class bitmaps of text.
+func alnumEnd(bm []uint64, i int) int { return runEnd(bm, clsAlnum, i+1) }
+
 // firstCandidates returns indexTrigger(text, 0) and s.kw.next(text, 0), reading the bytes
 // once while neither has been found: each 8 bytes go through the trigger filter and the
 // keyword filter's fast loop together (a value without either, the common case, costs one pass).
@@ -500,6 +651,13 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 		first = s.indexTrigger(text, 0)
 	}
 	if first >= 0 {
+		nb := (len(text) + 63) >> 6 * nCls
+		if cap(st.bits) < nb+nCls {
+			st.bits = make([]uint64, nb+nCls)
+		}
+		st.bits = st.bits[:nb+nCls]
+		s.classBits(text, st.bits[:nb])
+		clear(st.bits[nb:]) // the clear block that ends every run
 		s.scanBytes(text, first, act, &st.ctx, st)
 	}
 	if kwFirst < len(text) {
@@ -526,19 +684,11 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 	n := len(text)
 	byteDet := &s.byteDet
 	resume := &st.resume // checked for nil once, not in every loop
+	bm := st.bits
+	nb := len(bm) - nCls // without the clear block
 	for {
 		if i >= wake {
-			wake = never
-			for k := sleeping; k != 0; k &= k - 1 {
-				d := bits.TrailingZeros64(k)
-				if r := resume[d]; r > i {
-					if r < wake {
-						wake = r
-					}
-				} else {
-					sleeping &^= 1 << uint(d)
-				}
-			}
+			sleeping, wake = wakeUp(resume, sleeping, i)
 		}
 		if i >= tokEnd {
 			tokSleep, tokEnd = 0, never
@@ -548,7 +698,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		if m&s.digitDet != 0 && isDigit(c) {
 			// Numeric detectors whose shortest form is longer than this digit token sleep
 			// until its end.
-			nd, end := countTokenDigits(text, i)
+			nd, end := tokenDigits(bm, i, n)
 			if skip := m & s.digitDet &^ s.digitOK[nd]; skip != 0 {
 				m &^= skip
 				tokSleep |= skip
@@ -570,7 +720,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 				m &^= fail
 				if word := fail & s.gateWord; word != 0 {
 					// As if each had returned the end of the word.
-					r := skipAlnum(text, i)
+					r := alnumEnd(bm, i)
 					sleeping |= word
 					if r < wake {
 						wake = r
@@ -583,13 +733,13 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		}
 		if m&s.runDet != 0 {
 			// The length of the digit run (see Triggers.RunDigits).
-			j := i + 1
-			for j < n && j-i < 31 && isDigit(text[j]) {
-				j++
+			run := runEnd(bm, clsDigit, i) - i
+			if run > 31 {
+				run = 31
 			}
-			if fail := m & s.runDet &^ s.runOK[j-i]; fail != 0 {
+			if fail := m & s.runDet &^ s.runOK[run]; fail != 0 {
 				m &^= fail
-				r := skipAlnum(text, i)
+				r := alnumEnd(bm, i)
 				sleeping |= fail
 				if r < wake {
 					wake = r
@@ -646,23 +796,41 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		if tokEnd < lim {
 			lim = tokEnd
 		}
+		w := i >> 6
+		rest := bm[w*nCls+clsTrig] & (^uint64(1) << uint(i&63)) // the triggers after i
 		for {
-			i++
-			if i >= n {
-				return
-			}
-			bd := byteDet[text[i]]
-			if bd == 0 {
-				if i = s.indexTrigger(text, i); i < 0 {
+			for rest == 0 {
+				if w++; w*nCls >= nb {
 					return
 				}
-				bd = byteDet[text[i]]
+				rest = bm[w*nCls+clsTrig]
 			}
-			if bd&awake != 0 || i >= lim {
+			i = w<<6 | bits.TrailingZeros64(rest)
+			rest &= rest - 1
+			if byteDet[text[i]]&awake != 0 || i >= lim {
 				break
 			}
 		}
 	}
+}
+
+// wakeUp returns the detectors of sleeping whose resume offset is still after i, and the
+// smallest such offset. A function of its own, so that its loop keeps its values in registers
+// (in scanBytes they were stored and reloaded at every detector).
+//
+//go:noinline
+func wakeUp(resume *[maxDetectors]int, sleeping uint64, i int) (uint64, int) {
+	const never = int(^uint(0) >> 1)
+	wake := never
+	for k := sleeping; k != 0; k &= k - 1 {
+		d := bits.TrailingZeros64(k)
+		if r := resume[d]; r > i {
+			wake = min(wake, r)
+		} else {
+			sleeping &^= 1 << uint(d)
+		}
+	}
+	return sleeping, wake
 }
 
 // scanKeywords calls the keyword-triggered detectors from the keyword candidate at i on.
