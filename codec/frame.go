@@ -261,6 +261,25 @@ func (d *Decoder) fromCarry() (Frame, error) {
 	return d.frame(d.carry[:n:n]), nil
 }
 
+// NextOf returns the next message when it is of type typ and whole in the
+// fed bytes, as its bytes and its body: Next's common case without a Frame
+// to build (the engine's loop over the rows it masks). Anything else (another
+// type, a message in or after the carry buffer, a header that does not
+// validate, the startup phase) gives ok false and consumes nothing: Next
+// then handles it (and reports any error). The views are valid as Next's.
+func (d *Decoder) NextOf(typ byte) (raw, body []byte, ok bool) {
+	in := d.in
+	if len(in) < 5 || in[0] != typ || d.startup || len(d.carry) > 0 { // (carryDone: carry holds that message)
+		return nil, nil, false
+	}
+	n := int(int32(binary.BigEndian.Uint32(in[1:]))) + 1
+	if n < 5 || n > d.max || n > len(in) {
+		return nil, nil, false
+	}
+	d.in = in[n:]
+	return in[:n:n], in[5:n:n], true
+}
+
 // NextRun returns, as one view into the fed bytes, the longest run of whole
 // messages of type typ (at most max of them) at the head of the unread input,
 // and how many messages it holds. It is the pass-through fast path: a run of

@@ -387,6 +387,18 @@ func (s *Session) FromServer(p []byte) (Output, error) {
 				}
 				continue
 			}
+		} else if s.cur.active {
+			// The rows the filter re-encodes (an active result set with
+			// none to pass has a filter): serverRow's AppendRow, without
+			// a Frame.
+			if raw, body, ok := s.sdec.NextOf(codec.DataRow); ok {
+				var err error
+				if s.sToClient, err = s.cur.filter.AppendRow(s.sToClient, raw, body); err != nil {
+					s.failClosed(&out, fmt.Errorf("could not mask a row: %w", err))
+					break
+				}
+				continue
+			}
 		}
 		f, err := s.sdec.Next()
 		if err == codec.ErrNeedMore {
