@@ -13,6 +13,7 @@ package masking
 import (
 	"errors"
 	"hash/maphash"
+	"math/bits"
 	"sync/atomic"
 
 	"github.com/maskwire/maskwire/classify"
@@ -194,15 +195,13 @@ func (m *sessionMasker) Close() {
 }
 
 func (m *sessionMasker) observed(ts classify.TypeSet) {
-	if ts == 0 {
-		return
-	}
-	for t := classify.Type(1); t < classify.NumTypes; t++ {
-		if ts.Has(t) {
-			m.report.Found[t]++
-			if m.mode == ModeEnforce {
-				m.report.Masked[t]++
-			}
+	// The set's bits only, not a walk over every type: a value has a few.
+	enforce := m.mode == ModeEnforce
+	for b := uint64(ts & classify.AllTypes); b != 0; b &= b - 1 {
+		t := bits.TrailingZeros64(b)
+		m.report.Found[t]++
+		if enforce {
+			m.report.Masked[t]++
 		}
 	}
 }
