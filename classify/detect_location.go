@@ -90,31 +90,83 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 	}
 	// Every form below has a space before the number (a street name or a state code before it)
 	// or after it (a street or a city after it): most numbers in prose have neither ("v2.14",
-	// "12:30", the groups of "192.168.10.42").
-	if (p == 0 || text[p-1] != ' ') && (ne >= len(text) || text[ne] != ' ') {
+	// "12:30", the groups of "192.168.10.42"). Each side is then judged on a byte or two
+	// (locBeforeMay, locAfterMay: a digit or a lower-case word that no street type or particle
+	// begins with ends both of its forms) before any form is read: most numbers with a space
+	// next to them ("order 1234,", "+44 20 7946 0958", "Ticket 1234 closed") fail both.
+	before := p > 0 && text[p-1] == ' ' && locBeforeMay(text, p)
+	after := ne < len(text) && text[ne] == ' ' && locAfterMay(text, ne)
+	if !before && !after {
 		return ne
 	}
-	if s := locUSStateZIP(text, p, ne, nd); s >= 0 {
-		sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.8})
-		return ne
+	if before {
+		if s := locUSStateZIP(text, p, ne, nd); s >= 0 {
+			sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.8})
+			return ne
+		}
 	}
 	yearish := locYearish(text, p, ne)
 	if yearish && locCopyrightBefore(text, p) {
 		return ne
 	}
-	if e := locPostcodeCity(text, p, ne, nd, yearish); e > 0 && !(yearish && locNameLike(text, ne, e)) {
-		sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.8})
-		return e
+	if after {
+		if e := locPostcodeCity(text, p, ne, nd, yearish); e > 0 && !(yearish && locNameLike(text, ne, e)) {
+			sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.8})
+			return e
+		}
+		if e := locNumberFirst(text, ne); e > 0 && !(yearish && locNameLike(text, ne, e)) && !(yearish && ne-p > 4) {
+			sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.85})
+			return e
+		}
 	}
-	if e := locNumberFirst(text, ne); e > 0 && !(yearish && locNameLike(text, ne, e)) && !(yearish && ne-p > 4) {
-		sink.Span(Span{Start: p, End: e, Type: Location, Score: 0.85})
-		return e
-	}
-	if s := locNameFirst(text, p); s >= 0 {
-		sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.85})
-		return ne
+	if before {
+		if s := locNameFirst(text, p); s >= 0 {
+			sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.85})
+			return ne
+		}
 	}
 	return ne
+}
+
+// locBeforeMay reports whether a form that reads back from the number at p (text[p-1] is a
+// space) may match: a state code ("IL 62704") or the end of a word (locNameFirst: a letter, a
+// non-ASCII byte, or the '.', '\” or '-' that locPrevWord takes, maybe before a comma). A digit
+// or other punctuation there ("+44 20 7946") ends both.
+func locBeforeMay(text []byte, p int) bool {
+	if p >= 4 && isUpper(text[p-2]) && isUpper(text[p-3]) {
+		return true
+	}
+	e := p - 1
+	if e >= 1 && text[e-1] == ',' {
+		e--
+	}
+	if e < 1 {
+		return false
+	}
+	c := text[e-1]
+	return isAlpha(c) || c >= utf8.RuneSelf || c == '.' || c == '\'' || c == '-'
+}
+
+// locAfterMay reports whether a form that reads on after the number (text[ne] is a space) may
+// match: locPostcodeCity wants a capital (or a non-ASCII letter) after the space, locNumberFirst a
+// word that is capitalized or begins like a street type or particle (locPrefixParticleFirst).
+func locAfterMay(text []byte, ne int) bool {
+	i := ne + 1
+	if i >= len(text) {
+		return false
+	}
+	c := text[i]
+	if isUpper(c) || c >= utf8.RuneSelf {
+		return true
+	}
+	if !isLower(c) {
+		return false
+	}
+	if i+1 < len(text) && text[i+1] < utf8.RuneSelf {
+		idx := uint(c) | uint(lowerASCII(text[i+1]))<<8
+		return locPrefixParticleFirst[idx>>6]&(1<<(idx&63)) != 0
+	}
+	return true
 }
 
 // locWord returns the end of the word at i (letters, UTF-8, inner ' and -,
@@ -202,7 +254,8 @@ func locFlags(w []byte) wordFlags {
 
 // locPrefixParticleFirst is a filter over the first two bytes (ASCII case folded) of the words
 // that carry wordStreetPrefix or wordParticle: the hand-written lists of dict.go's wordLists
-// (the embedded dictionaries carry neither flag). A one-byte word sets every second byte.
+// (the embedded dictionaries carry neither flag). A one-byte word ("y", "e") sets every second
+// byte that is no ASCII letter (0 stands for none): after a letter, a word is longer ("EUR").
 var locPrefixParticleFirst = func() *[1024]uint64 {
 	t := new([1024]uint64)
 	for _, l := range wordLists {
@@ -211,7 +264,7 @@ var locPrefixParticleFirst = func() *[1024]uint64 {
 		}
 		for _, w := range *l.list {
 			for b := 0; b < 256; b++ {
-				if len(w) >= 2 && byte(b) != lowerASCII(w[1]) {
+				if len(w) >= 2 && byte(b) != lowerASCII(w[1]) || len(w) == 1 && isAlpha(byte(b)) {
 					continue
 				}
 				idx := uint(lowerASCII(w[0])) | uint(b)<<8
@@ -329,11 +382,14 @@ func locNumberFirst(text []byte, ne int) int {
 			return 0
 		}
 		w := text[i:we]
+		// Only wordStreetPrefix and wordParticle are read below, except of a capitalized word
+		// after a name word of mixed case, which may be the street type ("Baker Street"): the
+		// dictionary is read for that one only ("1000 EUR" needs no look-up).
 		var f wordFlags
-		if locCapital(text, i) {
+		if names > 0 && mixed && locCapital(text, i) {
 			f = locFlags(w)
 		} else {
-			f = locPrefixParticle(w) // only wordStreetPrefix and wordParticle are read below
+			f = locPrefixParticle(w)
 		}
 		switch {
 		case first && f&wordStreetPrefix != 0:
@@ -423,6 +479,16 @@ func locNameFirst(text []byte, p int) int {
 	// of the words further back, only wordStreetPrefix and wordParticle are read.
 	var f wordFlags
 	if isUpper(w[0]) {
+		// Both readings of a capitalized word (a street type after a name, or a name word after
+		// a prefix type) go on to the word before it, which must be capitalized, a street type
+		// or a particle: test that first, without the look-up ("portal. Ticket 1234").
+		if s < 2 || text[s-1] != ' ' {
+			return -1
+		}
+		ps := locPrevWord(text, s-1)
+		if ps < 0 || !locCapital(text, ps) && locPrefixParticle(text[ps:s-1])&(wordStreetPrefix|wordParticle) == 0 {
+			return -1
+		}
 		f = locFlags(w)
 	} else {
 		f = locPrefixParticle(w)
