@@ -1,5 +1,7 @@
 package classify
 
+import "strings"
+
 // emailDetector finds EMAIL_ADDRESS: an RFC 5321 dot-atom local part (ASCII or UTF-8, RFC
 // 6531) and a domain of at least two labels (ASCII, IDN in UTF-8 or punycode) with an
 // alphabetic top-level label. Triggered by '@'.
@@ -11,13 +13,32 @@ func (*emailDetector) Name() string       { return "email" }
 func (*emailDetector) Types() TypeSet     { return SetOf(EmailAddress) }
 func (*emailDetector) Triggers() Triggers { return Triggers{Bytes: "@"} }
 
-func isLocalByte(c byte) bool {
-	return isAlnum(c) || c >= 0x80 || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' ||
-		c == '!' || c == '#' || c == '$' || c == '&' || c == '*' || c == '^' || c == '{' ||
-		c == '}' || c == '|' || c == '~' || c == '\''
-}
+// emailBytes[c] says whether c may sit in a local part (emailLocal) and in a domain
+// (emailDomain): one table load per byte, where the tests it replaces compared up to 19 bytes
+// and isLocalByte was too large to be inlined into the loop that walks back from '@'.
+var emailBytes = func() (t [256]uint8) {
+	for c := range t {
+		b := byte(c)
+		if isAlnum(b) || b >= 0x80 || strings.IndexByte(".'_%+-!#$&*^{}|~", b) >= 0 {
+			t[c] |= emailLocal
+		}
+		if isAlnum(b) || b >= 0x80 || b == '-' || b == '.' {
+			t[c] |= emailDomain
+		}
+	}
+	return t
+}()
 
-func isDomainByte(c byte) bool { return isAlnum(c) || c >= 0x80 || c == '-' || c == '.' }
+const (
+	emailLocal = 1 << iota
+	emailDomain
+)
+
+// isLocalByte: letters, digits, non-ASCII bytes and .'_%+-!#$&*^{}|~ (RFC 5322 atext and '.').
+func isLocalByte(c byte) bool { return emailBytes[c]&emailLocal != 0 }
+
+// isDomainByte: letters, digits, non-ASCII bytes, '-' and '.'.
+func isDomainByte(c byte) bool { return emailBytes[c]&emailDomain != 0 }
 
 // fileExtensionTLDs look like top-level labels but end file names ("icon@2x.png").
 var fileExtensionTLDs = []string{"png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "pdf", "js", "ts", "css", "txt", "md", "json", "yaml", "yml", "xml", "html", "htm", "go", "py", "rb", "java", "zip", "gz", "tar", "exe", "dll", "so", "lock"}
@@ -33,11 +54,15 @@ var fileExtensionsByFirst = func() (t [256][]string) {
 
 func (*emailDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	at := c.Pos
-	// Local part: back from '@'.
-	ls := at
-	for ls > 0 && at-ls < 64 && isLocalByte(text[ls-1]) {
-		ls--
+	// Local part: back from '@', at most 64 bytes (the loops below walk subslices, so that
+	// the compiler drops the bounds checks).
+	lo := max(at-64, 0)
+	loc := text[lo:at]
+	k := len(loc)
+	for k > 0 && isLocalByte(loc[k-1]) {
+		k--
 	}
+	ls := lo + k
 	for ls < at && (text[ls] == '.' || text[ls] == '\'' || text[ls] == '-') {
 		ls++
 	}
@@ -47,8 +72,8 @@ func (*emailDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 	if ls > 0 && isLocalByte(text[ls-1]) { // longer than 64: not an address
 		return at + 1
 	}
-	for i := ls + 1; i < at; i++ {
-		if text[i] == '.' && text[i-1] == '.' {
+	for i, lp := 1, text[ls:at]; i < len(lp); i++ {
+		if lp[i] == '.' && lp[i-1] == '.' {
 			return at + 1
 		}
 	}
@@ -68,10 +93,12 @@ func (*emailDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) 
 		}
 	}
 	// Domain.
-	de := at + 1
-	for de < len(text) && de-at <= 255 && isDomainByte(text[de]) {
-		de++
+	dom := text[at+1 : min(len(text), at+256)]
+	k = 0
+	for k < len(dom) && isDomainByte(dom[k]) {
+		k++
 	}
+	de := at + 1 + k
 	for de > at+1 && (text[de-1] == '.' || text[de-1] == '-') {
 		de--
 	}
@@ -89,25 +116,24 @@ func validDomain(text []byte, s, e int) int {
 	if e-s < 4 {
 		return -1
 	}
-	labels := 0
-	ls := s
-	var lastStart int
-	for i := s; i <= e; i++ {
-		if i < e && text[i] != '.' {
+	// Every label (between dots, and the last one) holds 1-63 bytes and neither starts nor ends
+	// with '-'.
+	d := text[s:e]
+	labels, ls := 0, 0
+	for i, c := range d {
+		if c != '.' {
 			continue
 		}
-		l := i - ls
-		if l == 0 || l > 63 || text[ls] == '-' || text[i-1] == '-' {
+		if !domainLabelOK(d, ls, i) {
 			return -1
 		}
 		labels++
-		lastStart = ls
 		ls = i + 1
 	}
-	if labels < 2 {
+	if labels < 1 || !domainLabelOK(d, ls, len(d)) {
 		return -1
 	}
-	tld := text[lastStart:e]
+	tld := d[ls:]
 	if len(tld) < 2 || len(tld) > 24 {
 		return -1
 	}
@@ -125,4 +151,10 @@ func validDomain(text []byte, s, e int) int {
 		}
 	}
 	return e
+}
+
+// domainLabelOK: d[ls:i] is a host name label as validDomain wants it.
+func domainLabelOK(d []byte, ls, i int) bool {
+	l := i - ls
+	return l > 0 && l <= 63 && d[ls] != '-' && d[i-1] != '-'
 }
