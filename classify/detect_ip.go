@@ -39,28 +39,32 @@ func (*ipDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) int
 		return p + 1
 	}
 	// A digit: IPv4 (or an IPv6 address starting with a decimal-looking group).
-	if p > 0 && (isWordByte(text[p-1]) || text[p-1] == '.') {
+	if p > 0 && (wordByteTab[text[p-1]] || text[p-1] == '.') {
 		return skipAlnum(text, p)
 	}
+	// The digit run first, 8 bytes a step: what follows it settles most digits.
+	d := p + digitRun8(text, p)
 	// From a hex digit, parseIPv6 succeeds only with a ':' after a first group of at most 4
-	// hex digits (8 groups or "::" follow): most digits fail this before the call.
-	j := p
-	for j < len(text) && j-p < 5 && isHex(text[j]) {
-		j++
-	}
-	if j-p <= 4 && j < len(text) && text[j] == ':' {
-		if end, ok := parseIPv6(text, p); ok {
-			sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.85})
-			return end
+	// hex digits (8 groups or "::" follow): most digits fail this before the call, and all
+	// whose digit run is followed by neither a hex letter nor ':' fail it without a loop.
+	if d-p <= 4 && d < len(text) && (text[d] == ':' || isHex(text[d])) {
+		j := d
+		for j < len(text) && j-p < 5 && isHex(text[j]) {
+			j++
+		}
+		if j-p <= 4 && j < len(text) && text[j] == ':' {
+			if end, ok := parseIPv6(text, p); ok {
+				sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.85})
+				return end
+			}
 		}
 	}
 	// IPv4 needs a first octet of 1-3 digits and a '.' after it: most digit runs (years, card
 	// and phone groups) fail this on the bytes just read, before parseIPv4.
-	d := p
-	for d < j && isDigit(text[d]) {
-		d++
-	}
 	if d-p > 3 || d >= len(text) || text[d] != '.' {
+		if d-p < 8 && (d >= len(text) || text[d] != '.') {
+			return d // skipDigitsDots(text, p): the run ends at d
+		}
 		return skipDigitsDots(text, p)
 	}
 	end, ok := parseIPv4(text, p)

@@ -115,3 +115,72 @@ func TestIPv4Precheck(t *testing.T) {
 		t.Fatalf("only %d inputs parsed as IPv4: the generator does not exercise the pre-test", succeeded)
 	}
 }
+
+// TestIPDigitPath: ipDetector.Detect from a digit, which measures the digit run first and reads
+// hex digits only where a hex letter or ':' follows it, agrees with its earlier form (below).
+func TestIPDigitPath(t *testing.T) {
+	r := rand.New(rand.NewSource(13))
+	pieces := []string{"192", "168", "1", "42", "0", "255", "256", "1234", "20240115", "123456789", ".", ".", ":", "::",
+		"fe80", "abcd", "a", "F", "g", " ", " ", "-", "/24", "/", "v", "version ", "x", "é", "%eth0"}
+	found := 0
+	for iter := 0; iter < 100000; iter++ {
+		var text []byte
+		for len(text) < 10+r.Intn(40) {
+			text = append(text, pieces[r.Intn(len(pieces))]...)
+		}
+		for p, c := range text {
+			if !isDigit(c) {
+				continue
+			}
+			var got, want SpanBuffer
+			ge := (&ipDetector{}).Detect(text, Candidate{Pos: p, End: p + 1, Keyword: -1}, &Context{}, &got)
+			we := ipDigitRef(text, p, &want)
+			if ge != we || len(got.Spans) != len(want.Spans) || len(got.Spans) > 0 && got.Spans[0] != want.Spans[0] {
+				t.Fatalf("Detect(%q, %d) = %d %v, want %d %v", text, p, ge, got.Spans, we, want.Spans)
+			}
+			found += len(want.Spans)
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d addresses found: the generator does not exercise Detect", found)
+	}
+}
+
+// ipDigitRef is ipDetector.Detect from a digit before it measured the digit run first.
+func ipDigitRef(text []byte, p int, sink Sink) int {
+	if p > 0 && (isWordByte(text[p-1]) || text[p-1] == '.') {
+		return skipAlnum(text, p)
+	}
+	j := p
+	for j < len(text) && j-p < 5 && isHex(text[j]) {
+		j++
+	}
+	if j-p <= 4 && j < len(text) && text[j] == ':' {
+		if end, ok := parseIPv6(text, p); ok {
+			sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.85})
+			return end
+		}
+	}
+	d := p
+	for d < j && isDigit(text[d]) {
+		d++
+	}
+	if d-p > 3 || d >= len(text) || text[d] != '.' {
+		return skipDigitsDots(text, p)
+	}
+	end, ok := parseIPv4(text, p)
+	if !ok {
+		return skipDigitsDots(text, p)
+	}
+	if p > 0 && text[p-1] == '-' {
+		return end
+	}
+	if k := p - 1; k >= 0 && (text[k] == 'v' || text[k] == 'V') {
+		return end
+	}
+	if wordNearBefore(text, p, 12, versionWords) {
+		return end
+	}
+	sink.Span(Span{Start: p, End: end, Type: IPAddress, Score: 0.8})
+	return end
+}
