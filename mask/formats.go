@@ -107,11 +107,49 @@ func (s *Session) AppendEmail(dst, v []byte, keepDomain bool) ([]byte, error) {
 		return dst, ErrMalformed
 	}
 	s.seedOf(tagEmail, v, true)
+	if at <= 15 && !keepDomain {
+		return s.appendEmailToken(dst, max(at, 8)), nil
+	}
 	dst = append(s.appendB32(dst, min(max(at, 8), 64)), '@')
 	if keepDomain {
 		return append(dst, v[at+1:]...), nil
 	}
 	return append(s.appendB32(dst, 10), ".invalid"...), nil
+}
+
+// dotInvalid is ".invalid" as a little-endian word.
+const dotInvalid = '.' | 'i'<<8 | 'n'<<16 | 'v'<<24 | 'a'<<32 | 'l'<<40 | 'i'<<48 | 'd'<<56
+
+// appendEmailToken appends the email token with a local part of n (8..15)
+// characters and no domain kept: what appendB32(n), '@', appendB32(10) and
+// ".invalid" write from the stream's start, cut from its first block in one
+// pass (5(n+10) <= 128 bits) with whole-word stores. The stream is left
+// where those calls leave it.
+func (s *Session) appendEmailToken(dst []byte, n int) []byte {
+	le := binary.LittleEndian
+	lo, hi := le.Uint64(s.block[0:8]), le.Uint64(s.block[8:16])
+	var c [32]byte // the characters of the block's bits, 8 per 40
+	le.PutUint64(c[0:], b32x8(lo))
+	le.PutUint64(c[8:], b32x8(lo>>40|hi<<24))
+	le.PutUint64(c[16:], b32x8(hi>>16))
+	if n >= 15 { // character 24
+		le.PutUint64(c[24:], b32x8(hi>>56))
+	}
+	n &= 15
+	size := n + 19 // n, '@', 10, ".invalid"
+	dst = slices.Grow(dst, size)
+	out := dst[len(dst) : len(dst)+size]
+	le.PutUint64(out[0:], le.Uint64(c[0:]))
+	le.PutUint64(out[8:], le.Uint64(c[8:])) // (size >= 27; past n: overwritten next)
+	out[n] = '@'
+	le.PutUint64(out[n+1:], le.Uint64(c[n:]))
+	le.PutUint16(out[n+9:], le.Uint16(c[n+8:]))
+	le.PutUint64(out[n+11:], dotInvalid)
+	// b32 reads a byte only when fewer than 5 bits are left.
+	e := 5 * uint(n+10)
+	left := -e & 7
+	s.acc, s.nb, s.pos = uint32(s.block[(e>>3)&15]>>(e&7))&(1<<left-1), left, (e+7)/8
+	return dst[:len(dst)+size]
 }
 
 // digits hashes the ASCII digits of v under tag and returns their count.
