@@ -130,8 +130,8 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 
 // locBeforeMay reports whether a form that reads back from the number at p (text[p-1] is a
 // space) may match: a state code ("IL 62704") or the end of a word (locNameFirst: a letter, a
-// non-ASCII byte, or the '.', '\” or '-' that locPrevWord takes, maybe before a comma). A digit
-// or other punctuation there ("+44 20 7946") ends both.
+// non-ASCII byte, or the '.', apostrophe or '-' that locPrevWord takes, maybe before a comma). A digit
+// or other punctuation there ("+44 20 7946") ends both. Small enough to be inlined.
 func locBeforeMay(text []byte, p int) bool {
 	if p >= 4 && isUpper(text[p-2]) && isUpper(text[p-3]) {
 		return true
@@ -140,34 +140,38 @@ func locBeforeMay(text []byte, p int) bool {
 	if e >= 1 && text[e-1] == ',' {
 		e--
 	}
-	if e < 1 {
-		return false
-	}
-	c := text[e-1]
-	return isAlpha(c) || c >= utf8.RuneSelf || c == '.' || c == '\'' || c == '-'
+	return e >= 1 && locWordEnd[text[e-1]]
 }
+
+// locWordEnd[c]: c may end the word locPrevWord reads.
+var locWordEnd = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isAlpha(byte(c)) || c >= utf8.RuneSelf || c == '.' || c == '\'' || c == '-'
+	}
+	return t
+}()
 
 // locAfterMay reports whether a form that reads on after the number (text[ne] is a space) may
 // match: locPostcodeCity wants a capital (or a non-ASCII letter) after the space, locNumberFirst a
 // word that is capitalized or begins like a street type or particle (locPrefixParticleFirst).
+// Small enough to be inlined.
 func locAfterMay(text []byte, ne int) bool {
 	i := ne + 1
-	if i >= len(text) {
-		return false
+	if i+1 >= len(text) {
+		return i < len(text) && locLetterByte[text[i]]
 	}
-	c := text[i]
-	if isUpper(c) || c >= utf8.RuneSelf {
-		return true
-	}
-	if !isLower(c) {
-		return false
-	}
-	if i+1 < len(text) && text[i+1] < utf8.RuneSelf {
-		idx := uint(c) | uint(lowerASCII(text[i+1]))<<8
-		return locPrefixParticleFirst[idx>>6]&(1<<(idx&63)) != 0
-	}
-	return true
+	// The filter passes a capital or non-ASCII first byte, and a non-ASCII second byte.
+	idx := uint(text[i]) | uint(lowerASCII(text[i+1]))<<8
+	return locPrefixParticleFirst[idx>>6]&(1<<(idx&63)) != 0
 }
+
+// locLetterByte[c]: c is an ASCII letter or a non-ASCII byte.
+var locLetterByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isAlpha(byte(c)) || c >= utf8.RuneSelf
+	}
+	return t
+}()
 
 // locWord returns the end of the word at i (letters, UTF-8, inner ' and -,
 // a trailing '.' of an abbreviation), or i if none.
@@ -258,6 +262,16 @@ func locFlags(w []byte) wordFlags {
 // byte that is no ASCII letter (0 stands for none): after a letter, a word is longer ("EUR").
 var locPrefixParticleFirst = func() *[1024]uint64 {
 	t := new([1024]uint64)
+	// For locAfterMay, which reads the filter without lowering the first byte: a capital or a
+	// non-ASCII first byte (a capitalized word) passes, and so does a non-ASCII second byte.
+	for a := 0; a < 256; a++ {
+		for b := 0; b < 256; b++ {
+			if isUpper(byte(a)) || a >= utf8.RuneSelf || isLower(byte(a)) && b >= utf8.RuneSelf {
+				idx := uint(a) | uint(b)<<8
+				t[idx>>6] |= 1 << (idx & 63)
+			}
+		}
+	}
 	for _, l := range wordLists {
 		if l.flag&(wordStreetPrefix|wordParticle) == 0 {
 			continue

@@ -295,3 +295,43 @@ func locNumberFirstRef(text []byte, ne int) int {
 	}
 	return 0
 }
+
+// TestLocAfterMayInlined: locAfterMay, which reads capitals and non-ASCII bytes from its filter
+// so that it is small enough to be inlined, agrees with its earlier form (below).
+func TestLocAfterMayInlined(t *testing.T) {
+	ref := func(text []byte, ne int) bool {
+		i := ne + 1
+		if i >= len(text) {
+			return false
+		}
+		c := text[i]
+		if isUpper(c) || c >= 0x80 {
+			return true
+		}
+		if !isLower(c) {
+			return false
+		}
+		if i+1 < len(text) && text[i+1] < 0x80 {
+			idx := uint(c) | uint(lowerASCII(text[i+1]))<<8
+			return locPrefixParticleFirst[idx>>6]&(1<<(idx&63)) != 0
+		}
+		return true
+	}
+	r := rand.New(rand.NewSource(25))
+	for iter := 0; iter < 20000; iter++ {
+		text := locTestText(r)
+		text = text[:r.Intn(len(text)+1)]
+		for ne := 0; ne <= len(text); ne++ {
+			if got, want := locAfterMay(text, ne), ref(text, ne); got != want {
+				t.Fatalf("locAfterMay(%q, %d) = %v, want %v", text, ne, got, want)
+			}
+		}
+	}
+	for c := 0; c < 256; c++ {
+		for _, text := range [][]byte{{' ', byte(c)}, {' ', byte(c), 'a'}, {' ', 'a', byte(c)}, {' ', 'r', byte(c)}} {
+			if got, want := locAfterMay(text, 0), ref(text, 0); got != want {
+				t.Fatalf("locAfterMay(%q, 0) = %v, want %v", text, got, want)
+			}
+		}
+	}
+}
