@@ -621,6 +621,11 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 	if act == 0 {
 		return
 	}
+	if s.nibOK && s.every&act == 0 && len(text) <= smallScan {
+		var bm [smallScan/64*nCls + nCls]uint64
+		s.scanSmall(text, act, ctx, sink, bm[:])
+		return
+	}
 	// Find the first candidate of each kind before taking any scratch: most values hold
 	// none, and then the scan costs two passes over the bytes and nothing else.
 	first, kwFirst := -1, len(text)
@@ -658,13 +663,58 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 		st.bits = st.bits[:nb+nCls]
 		s.classBits(text, st.bits[:nb])
 		clear(st.bits[nb:]) // the clear block that ends every run
-		s.scanBytes(text, first, act, &st.ctx, st)
+		s.scanBytes(text, first, act, &st.ctx, st, st.bits)
 	}
 	if kwFirst < len(text) {
 		s.scanKeywords(text, kwFirst, act, &st.ctx, st)
 	}
 	emitResolved(st.spans, sink)
-	if cap(st.spans) <= 1024 {
+	// A state grown by a long value (the bitmaps take 3/8 of its length) is left to the GC.
+	if cap(st.spans) <= 1024 && cap(st.bits) <= 1<<14 {
+		s.pool.Put(st)
+	}
+}
+
+// smallScan is the longest value scanSmall takes.
+const smallScan = 256
+
+// scanSmall is Scan for a value of at most smallScan bytes when the class bitmaps come from
+// AVX2: they go to buf (on Scan's stack) at once, and their trigger bits give the first
+// trigger, so that a value holding one is read once for both (firstCandidates read it for
+// the first trigger and the keyword filter's first pass, then classBits again).
+func (s *Scanner) scanSmall(text []byte, act uint64, ctx Context, sink Sink, buf []uint64) {
+	n := len(text)
+	nb := (n + 63) >> 6 * nCls
+	bm := buf[:nb+nCls] // the block after the value's stays clear: it ends every run
+	s.classBits(text, bm[:nb])
+	first := -1
+	for w := 0; w < nb; w += nCls {
+		if x := bm[w+clsTrig]; x != 0 {
+			first = w/nCls<<6 + bits.TrailingZeros64(x)
+			break
+		}
+	}
+	kwFirst := n
+	if s.kw != nil && act&s.kwMask != 0 {
+		kwFirst = s.kw.next(text, 0)
+	}
+	if first < 0 && kwFirst >= n {
+		return
+	}
+	st := s.pool.Get().(*scanState)
+	st.spans = st.spans[:0]
+	st.types = ctx.Types
+	st.n = n
+	st.ctx = ctx
+	st.tokOK = false
+	if first >= 0 {
+		s.scanBytes(text, first, act, &st.ctx, st, bm)
+	}
+	if kwFirst < n {
+		s.scanKeywords(text, kwFirst, act, &st.ctx, st)
+	}
+	emitResolved(st.spans, sink)
+	if cap(st.spans) <= 1024 && cap(st.bits) <= 1<<14 {
 		s.pool.Put(st)
 	}
 }
@@ -677,14 +727,13 @@ func (s *Scanner) Scan(text []byte, ctx Context, sink Sink) {
 // detectors is fixed, so the loop skips every byte that triggers none of them with one table
 // load (inside a digit run or an upper-case word, where every byte is a trigger but the
 // detectors that care already sleep) and runs of non-trigger bytes eight at a time.
-func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *scanState) {
+func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *scanState, bm []uint64) {
 	const never = int(^uint(0) >> 1)
 	var sleeping, tokSleep uint64
 	wake, tokEnd := never, never
 	n := len(text)
 	byteDet := &s.byteDet
 	resume := &st.resume // checked for nil once, not in every loop
-	bm := st.bits
 	nb := len(bm) - nCls // without the clear block
 	for {
 		if i >= wake {
