@@ -552,23 +552,30 @@ func runEnd(bm []uint64, c, p int) int {
 	return w<<6 + bits.TrailingZeros64(y)
 }
 
-// tokenDigits is countTokenDigits(text, i) by the class bitmaps of text (n bytes).
-func tokenDigits(bm []uint64, i, n int) (int, int) {
-	nd := 0
+// tokenDigits is countTokenDigits(text, i) by the class bitmaps bm of text: the digits and
+// joins of the 64 bytes from i in two words, a token's groups counted by shifts; a token that
+// comes near the end of those 64 bytes is left to countTokenDigits.
+func tokenDigits(bm []uint64, text []byte, i int) (int, int) {
+	w, sh := i>>6*nCls, uint(i&63)
+	// bm ends with a clear block, so the next word is there; a shift by 64 gives 0.
+	d := bm[w+clsDigit]>>sh | bm[w+nCls+clsDigit]<<(64-sh)
+	j := bm[w+clsJoin]>>sh | bm[w+nCls+clsJoin]<<(64-sh)
+	nd, k := 0, 0
 	for {
-		e := runEnd(bm, clsDigit, i)
-		if nd+e-i >= 64 {
-			return 64, i + 64 - nd
+		r := bits.TrailingZeros64(^d) // the digit group at k
+		nd += r
+		if k += r; k >= 56 {
+			return countTokenDigits(text, i)
 		}
-		nd += e - i
-		if e >= n {
-			return nd, e
+		d >>= uint(r) & 63
+		j >>= uint(r) & 63
+		g := bits.TrailingZeros64(^j) & 63 // the joins after it, then a digit?
+		if g == 0 || g > 3 || d>>uint(g)&1 == 0 {
+			return nd, i + k
 		}
-		j := runEnd(bm, clsJoin, e)
-		if j == e || j-e > 3 || j >= n || bm[j>>6*nCls+clsDigit]&(1<<uint(j&63)) == 0 {
-			return nd, e
-		}
-		i = j
+		k += g
+		d >>= uint(g)
+		j >>= uint(g)
 	}
 }
 
@@ -747,7 +754,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		if m&s.digitDet != 0 && isDigit(c) {
 			// Numeric detectors whose shortest form is longer than this digit token sleep
 			// until its end.
-			nd, end := tokenDigits(bm, i, n)
+			nd, end := tokenDigits(bm, text, i)
 			if skip := m & s.digitDet &^ s.digitOK[nd]; skip != 0 {
 				m &^= skip
 				tokSleep |= skip

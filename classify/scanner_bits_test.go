@@ -105,7 +105,7 @@ func TestClassBitsHelpers(t *testing.T) {
 			if !isDigit(text[i]) {
 				continue
 			}
-			gn, ge := tokenDigits(bm, i, len(text))
+			gn, ge := tokenDigits(bm, text, i)
 			if wn, we := countTokenDigits(text, i); gn != wn || ge != we {
 				t.Fatalf("tokenDigits(%q, %d) = %d, %d, want %d, %d", text, i, gn, ge, wn, we)
 			}
