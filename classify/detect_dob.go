@@ -127,8 +127,14 @@ func (*dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) in
 	// A run of 4 digits starts a date only as a year before '-', '/' or '.' (dateAt's first
 	// tests): most 4-digit runs of prose (card, account and phone groups, order numbers) are
 	// followed by a space or punctuation, and are settled here without the call.
-	if q := p + 4; q < len(text) && isDigit(text[p+1]) && isDigit(text[p+2]) && isDigit(text[p+3]) &&
-		!isDigit(text[q]) && text[q] != '-' && text[q] != '/' && text[q] != '.' {
+	r := digitRun8(text, p)
+	if q := p + 4; r == 4 && q < len(text) && text[q] != '-' && text[q] != '/' && text[q] != '.' {
+		return skipAlnum(text, p+3) // text[p+1:q] are digits
+	}
+	// A run of 1 or 2 digits (a day or a month) starts a date only with a month name before
+	// it, a month name after it, or a numeric separator: dobMayStart tests the bytes around
+	// it for each ("+44 20 7946", "of 12.45 EUR" fail all three).
+	if r <= 2 && !dobMayStart(text, p, r) {
 		return skipAlnum(text, p)
 	}
 	start, end := dateAt(text, p)
@@ -141,6 +147,53 @@ func (*dobDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink) in
 	sink.Span(Span{Start: start, End: end, Type: DateTime, Score: 0.85})
 	return end
 }
+
+// dobMayStart reports whether dateAt may find a date at the run of r (1 or 2) digits at p:
+//   - a month name before it ("March 12, 1985"): a space before the run and a letter, or a
+//     period after a letter, before the space (monthBefore);
+//   - a month name after it ("12 March 1985", "12th Mar", "12-Mar-1985", "12. März",
+//     "12 de marzo"): an ordinal suffix (a letter), '-' or '.' after the run, or a space and
+//     a letter;
+//   - the numeric forms (12/03/1985): '-', '/' or '.' after the run.
+func dobMayStart(text []byte, p, r int) bool {
+	ae := p + r
+	if ae+1 >= len(text) {
+		return false // every form reads at least two bytes after the run
+	}
+	if k := dobBytes[text[ae]]; k&dobSep != 0 || k == dobSpace && dobBytes[text[ae+1]]&dobLetter != 0 {
+		return true
+	}
+	return p >= 2 && text[p-1] == ' ' && dobBytes[text[p-2]]&(dobLetter|dobDot) != 0
+}
+
+// dobBytes classifies bytes for dobMayStart (one table load each, so that it is inlined):
+// dobSep after the run ('-', '/', '.', or an ordinal suffix's letter), dobSpace, dobLetter (an
+// ASCII letter: a month name's first byte, or the last before a space), dobDot ('.').
+var dobBytes = func() (t [256]uint8) {
+	for c := range t {
+		b := byte(c)
+		if b == '-' || b == '/' || b == '.' || isAlpha(b) {
+			t[c] |= dobSep
+		}
+		if isAlpha(b) {
+			t[c] |= dobLetter
+		}
+		switch b {
+		case ' ':
+			t[c] = dobSpace
+		case '.':
+			t[c] |= dobDot
+		}
+	}
+	return t
+}()
+
+const (
+	dobSep = 1 << iota
+	dobSpace
+	dobLetter
+	dobDot
+)
 
 // dateAt parses a date whose first digit is at p; it returns the span or end -1.
 func dateAt(text []byte, p int) (int, int) {
