@@ -176,6 +176,16 @@ func (f *rowFilter) sameColumns(r *engine.Result) bool {
 // sameRules compares two Rules values when their dynamic type allows it
 // (a reload swaps in a new value; an incomparable one never matches).
 func sameRules(a, b Rules) bool {
+	// The rules FromPlan installs, and the default: no reflection on a
+	// statement's path.
+	switch pa := a.(type) {
+	case PolicyRules:
+		pb, ok := b.(PolicyRules)
+		return ok && pa.Plan == pb.Plan
+	case defaultRules:
+		_, ok := b.(defaultRules)
+		return ok
+	}
 	ta := reflect.TypeOf(a)
 	return ta == reflect.TypeOf(b) && ta != nil && ta.Comparable() && a == b
 }
