@@ -64,9 +64,11 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 		return skipAlnum(text, p)
 	}
 	// House number: 1-5 digits, an optional letter, an optional range/fraction.
-	ne := p
-	for ne < len(text) && isDigit(text[ne]) {
-		ne++
+	ne := p + digitRun8(text, p) // eight bytes at a time: most numbers end within the first word
+	if ne-p == 8 {
+		for ne < len(text) && isDigit(text[ne]) {
+			ne++
+		}
 	}
 	nd := ne - p
 	if nd > 5 {
