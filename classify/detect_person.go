@@ -1,6 +1,8 @@
 package classify
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
@@ -160,8 +162,12 @@ func personLoneWord(text []byte, p int) (int, bool) {
 		return 0, false
 	}
 	e := p + 1
-	for e < len(text) && isAlpha(text[e]) {
-		e++
+	if n := asciiRun8(text, e, foldCase); n < 8 {
+		e += n
+	} else {
+		for e < len(text) && isAlpha(text[e]) {
+			e++
+		}
 	}
 	if e >= len(text) {
 		return e, e-p > 1
@@ -175,14 +181,12 @@ func personLoneWord(text []byte, p int) (int, bool) {
 		if !isLower(n) {
 			return e, !isUpper(n) && n < utf8.RuneSelf && e-p > 1
 		}
-		k := e + 1
-		for k < len(text) && k-e <= 7 && isLower(text[k]) {
-			k++
-		}
+		// At most 7 lower-case letters.
+		k := e + 1 + min(asciiRun8(text, e+1, 0), 7)
 		if k < len(text) && text[k] == '-' { // "al-Sayed"
 			return 0, false
 		}
-		return e, e-p > 1 && !isPersonParticle(text[e+1:k])
+		return e, e-p > 1 && !(k-e <= 6 && isPersonParticle(text[e+1:k])) // particles have 1..5 letters
 	case c == ',' || c == '.' || c == '\'' || c == '-' || c >= utf8.RuneSelf || isAlnum(c) || c == '_':
 		return 0, false
 	}
@@ -859,4 +863,30 @@ func personLookup(w []byte) wordFlags {
 		}
 	}
 	return 0
+}
+
+// asciiRun8 returns the length, up to 8, of the run at i of lower-case ASCII letters (fold 0) or
+// of ASCII letters of either case (fold foldCase), eight bytes at a time where eight remain.
+func asciiRun8(text []byte, i int, fold uint64) int {
+	if i+8 <= len(text) {
+		return lowerRun(binary.LittleEndian.Uint64(text[i:]) | fold)
+	}
+	k := i
+	for k < len(text) && isLower(text[k]|byte(fold)) {
+		k++
+	}
+	return k - i
+}
+
+// foldCase sets bit 5 of each byte of a word: ASCII upper case to lower.
+const foldCase = 0x2020202020202020
+
+// lowerRun returns the number of lower-case ASCII letters that w (eight bytes, little-endian)
+// starts with.
+func lowerRun(w uint64) int {
+	const ones, hb = 0x0101010101010101, 0x8080808080808080
+	l := w &^ hb
+	// Bit 7 of each byte: at least 'a', below '{', and ASCII (no carry crosses bytes).
+	lower := (l + (0x80-'a')*ones) &^ (l + (0x80-'z'-1)*ones) &^ w & hb
+	return bits.TrailingZeros64(^lower&hb) >> 3
 }
