@@ -101,13 +101,14 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 	if !before && !after {
 		return ne
 	}
-	if before {
+	// locUSStateZIP's own first tests, inlined: two capitals before the space ("IL 62704").
+	if before && p >= 4 && isUpper(text[p-2]) && isUpper(text[p-3]) {
 		if s := locUSStateZIP(text, p, ne, nd); s >= 0 {
 			sink.Span(Span{Start: s, End: ne, Type: Location, Score: 0.8})
 			return ne
 		}
 	}
-	yearish := locYearish(text, p, ne)
+	yearish := (ne-p == 4 || ne-p == 9) && locYearish(text, p, ne)
 	if yearish && locCopyrightBefore(text, p) {
 		return ne
 	}
@@ -487,14 +488,24 @@ func locNameFirst(text []byte, p int) int {
 		return -1
 	}
 	w := text[s:e]
-	if locGlued(w) {
-		return s
-	}
-	caps := 0
 	// The flags of text[s:e], looked up once per word; of a word that is not capitalized, and
 	// of the words further back, only wordStreetPrefix and wordParticle are read.
 	var f wordFlags
-	if isUpper(w[0]) {
+	lower := isLower(w[0])
+	if lower {
+		// A word in lower case is no glued street name, street type or name word, and starts
+		// no prefix type here (the first word read back must be capitalized to be one): it goes
+		// on only as a particle ("of", "de"), settled without the loop ("order 1234").
+		if f = locPrefixParticle(w); f&wordParticle == 0 {
+			return -1
+		}
+	} else if locGlued(w) {
+		return s
+	}
+	caps := 0
+	switch {
+	case lower: // f is read above
+	case isUpper(w[0]):
 		// Both readings of a capitalized word (a street type after a name, or a name word after
 		// a prefix type) go on to the word before it, which must be capitalized, a street type
 		// or a particle: test that first, without the look-up ("portal. Ticket 1234").
@@ -506,7 +517,7 @@ func locNameFirst(text []byte, p int) int {
 			return -1
 		}
 		f = locFlags(w)
-	} else {
+	default:
 		f = locPrefixParticle(w)
 	}
 	if f&wordStreetSuffix != 0 && isUpper(w[0]) {

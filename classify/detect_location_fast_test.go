@@ -38,3 +38,38 @@ func TestLocHouseNumberRun(t *testing.T) {
 		}
 	}
 }
+
+// TestLocNameFirstLowerWord compares locNameFirst (a lower-case word before the number settled
+// as a particle or nothing) with its reference over random runs of street words, particles,
+// names and prose before a number.
+func TestLocNameFirstLowerWord(t *testing.T) {
+	rng := rand.New(rand.NewSource(23))
+	vocab := []string{"Via", "Roma", "rue", "Rue", "de", "la", "of", "order", "Calle", "Mayor", "Hauptstraße",
+		"Lange", "Straße", "ul.", "Długa", "Street", "Baker", "del", "van", "St.", "Ticket", "portal.", "Refund",
+		"shipment", "y", "e", "am", "Am", "Platz", "avenida", "Avenida", "da", "Liberdade", "Kerkstraat", "x",
+		"O'Connell", "saint-denis", "étage", "Élysées", "des", "Champs-Élysées", "EUR", "IL", "and"}
+	seps := []string{" ", " ", " ", ", ", ". ", "-"}
+	found := 0
+	for n := 0; n < 200000; n++ {
+		var text []byte
+		for m := rng.Intn(5); m >= 0; m-- {
+			text = append(text, vocab[rng.Intn(len(vocab))]...)
+			if m > 0 {
+				text = append(text, seps[rng.Intn(len(seps))]...)
+			}
+		}
+		if rng.Intn(4) == 0 {
+			text = append(text, ',')
+		}
+		text = append(text, " 12"...)
+		p := len(text) - 2
+		if got, want := locNameFirst(text, p), locNameFirstRef(text, p); got != want {
+			t.Fatalf("locNameFirst(%q) = %d, want %d", text, got, want)
+		} else if want >= 0 {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d streets found: the generator does not exercise the forms", found)
+	}
+}
