@@ -131,6 +131,13 @@ type Triggers struct {
 	// is clear (runs of 31 digits or more count as 31). Only for detectors triggered by digits
 	// alone.
 	RunDigits uint32
+	// RunAfter, if set, narrows the digit triggers (not the detector's other trigger bytes) to
+	// those whose run of consecutive digits, from the trigger on, is followed by a byte that
+	// passes RunAfter (c is -1 at the end of the value); the scanner evaluates it for every
+	// byte value once and tests a digit with the run's end it reads from the class bitmaps.
+	// Declare it only if, where it fails, Detect reports nothing and returns the run's end (or
+	// a later offset, if at every trigger in between it would report nothing either).
+	RunAfter func(c int) bool
 }
 
 // Detector confirms candidates of one family of types.
@@ -205,6 +212,8 @@ type Scanner struct {
 	numOK     [maxNumDigits + 1]uint64 // numOK[n]: the numDet detectors whose NumDigits has n
 	runDet    uint64                   // detectors with RunDigits
 	runOK     [32]uint64               // runOK[n]: the runDet detectors whose RunDigits has n
+	runGate   uint64                   // detectors with RunAfter
+	runAfter  [257]uint64              // runAfter[c+1]: the detectors whose RunAfter accepts c (all others)
 	kwMask    uint64                   // detectors with Keywords
 	every     uint64                   // detectors with EveryValue
 	digitDet  uint64                   // detectors with MinDigits > 1
@@ -295,6 +304,22 @@ func NewScanner(ds ...Detector) *Scanner {
 				if tr.RunDigits&(1<<uint(n)) != 0 {
 					s.runOK[n] |= 1 << uint(i)
 				}
+			}
+		}
+		if tr.RunAfter != nil {
+			// Tested in the RunDigits branch of scanBytes (with every length allowed if
+			// RunDigits is not set), so that detectors without RunAfter pay no more test.
+			s.runGate |= 1 << uint(i)
+			s.runDet |= 1 << uint(i)
+			if tr.RunDigits == 0 {
+				for n := range s.runOK {
+					s.runOK[n] |= 1 << uint(i)
+				}
+			}
+		}
+		for c := -1; c < 256; c++ {
+			if tr.RunAfter == nil || tr.RunAfter(c) {
+				s.runAfter[c+1] |= 1 << uint(i)
 			}
 		}
 		if tr.Before != nil || tr.After != nil {
@@ -820,11 +845,10 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			}
 		}
 		if m&s.runDet != 0 {
-			// The length of the digit run (see Triggers.RunDigits).
-			run := runEnd(bm, clsDigit, i) - i
-			if run > 31 {
-				run = 31
-			}
+			// The digit run: its length (see Triggers.RunDigits), the byte after it (RunAfter;
+			// a detector with RunAfter is in runDet, and may trigger on other bytes: e == i).
+			e := runEnd(bm, clsDigit, i)
+			run := min(e-i, 31)
 			if fail := m & s.runDet &^ s.runOK[run]; fail != 0 {
 				m &^= fail
 				r := alnumEnd(bm, i)
@@ -834,6 +858,22 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 				}
 				for ; fail != 0; fail &= fail - 1 {
 					resume[bits.TrailingZeros64(fail)] = r
+				}
+			}
+			if m&s.runGate != 0 && e > i {
+				a := 0
+				if e < n {
+					a = int(text[e]) + 1
+				}
+				if fail := m & s.runGate &^ s.runAfter[a]; fail != 0 {
+					m &^= fail
+					sleeping |= fail
+					if e < wake {
+						wake = e
+					}
+					for ; fail != 0; fail &= fail - 1 {
+						resume[bits.TrailingZeros64(fail)] = e
+					}
 				}
 			}
 		}
