@@ -63,6 +63,17 @@ func (*cryptoDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sink)
 	if !leftBoundary(text, p) {
 		return skipAlnum(text, p)
 	}
+	// Most triggers are numbers ("1234", "3.5"): a run of fewer than 8 digits, measured a word
+	// at a time, that no base58 byte follows is too short for an address, and its end is
+	// skipAlnum's unless an alphanumeric byte ('0', 'O', 'I', 'l') follows.
+	if n := digitRun8(text, p); n < 8 {
+		if e := p + n; e >= len(text) || base58Index[text[e]] < 0 {
+			if e < len(text) && isAlnum(text[e]) {
+				return skipAlnum(text, p)
+			}
+			return e
+		}
+	}
 	e := p
 	for e < len(text) && base58Index[text[e]] >= 0 && e-p <= 35 {
 		e++
