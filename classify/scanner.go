@@ -198,7 +198,8 @@ const maxDetectors = 64
 // use; per-scan scratch comes from a sync.Pool, so Scan does not allocate in steady state.
 type Scanner struct {
 	dets      []Detector
-	types     []TypeSet // types[i] = dets[i].Types()
+	det       [maxDetectors]Detector // dets by index d&63: no length to load and compare per call
+	types     []TypeSet              // types[i] = dets[i].Types()
 	byteDet   [256]uint64
 	isTrigger [256]bool
 	filter    triggerFilter
@@ -269,6 +270,7 @@ func NewScanner(ds ...Detector) *Scanner {
 		panic("classify: more than 64 detectors")
 	}
 	s := &Scanner{dets: append([]Detector(nil), ds...)}
+	copy(s.det[:], ds)
 	var kws []string
 	for i, d := range s.dets {
 		s.types = append(s.types, d.Types())
@@ -908,7 +910,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		}
 		for ; m != 0; m &= m - 1 {
 			d := bits.TrailingZeros64(m)
-			r := s.dets[d].Detect(text, Candidate{Pos: i, End: i + 1, Keyword: -1}, ctx, st)
+			r := s.det[d&(maxDetectors-1)].Detect(text, Candidate{Pos: i, End: i + 1, Keyword: -1}, ctx, st)
 			if r <= i {
 				r = i + 1
 			}
