@@ -203,30 +203,32 @@ type Scanner struct {
 	byteDet   [256]uint64
 	isTrigger [256]bool
 	filter    triggerFilter
-	all       uint64                   // every detector
-	gated     uint64                   // detectors with Before or After
-	gateWord  uint64                   // gated detectors with SkipWord
-	before    [257]uint64              // before[c+1]: the detectors whose Before accepts c (all ungated ones)
-	after     [257]uint64              // after[c+1]: the same for After
-	numDet    uint64                   // detectors with NumDigits
-	numPlain  uint64                   // numDet detectors with NumPlain
-	numOK     [maxNumDigits + 1]uint64 // numOK[n]: the numDet detectors whose NumDigits has n
-	runDet    uint64                   // detectors with RunDigits
-	runOK     [32]uint64               // runOK[n]: the runDet detectors whose RunDigits has n
-	runGate   uint64                   // detectors with RunAfter
-	runAfter  [257]uint64              // runAfter[c+1]: the detectors whose RunAfter accepts c (all others)
-	kwMask    uint64                   // detectors with Keywords
-	every     uint64                   // detectors with EveryValue
-	digitDet  uint64                   // detectors with MinDigits > 1
-	digitOK   [65]uint64               // digitOK[n]: the digitDet detectors whose MinDigits <= n
-	kw        *keywordAutomaton
-	kwDet     []uint8    // automaton pattern -> detector index
-	kwLocal   []int      // automaton pattern -> index in that detector's Keywords
-	cls       [256]uint8 // byte -> 1<<clsTrig | 1<<clsDigit | ... (classBits without AVX2)
-	nib       [64]byte   // the same classes by nibble, for classBitsAVX2 (see classNibbles)
-	nibOK     bool       // classBits uses classBitsAVX2
-	pool      sync.Pool
-	slots     [nSlots]stateSlot // small states kept out of the pool (getState)
+	all       uint64 // every detector
+	gated     uint64 // detectors with Before or After
+	gateWord  uint64 // gated detectors with SkipWord
+	// before[c+1]: the detectors whose Before accepts c (all ungated ones); after[c+1] the same
+	// for After. 512 entries, of which the first 257 are used: scanBytes indexes with &511,
+	// which needs no bounds check.
+	before, after [512]uint64
+	numDet        uint64                   // detectors with NumDigits
+	numPlain      uint64                   // numDet detectors with NumPlain
+	numOK         [maxNumDigits + 1]uint64 // numOK[n]: the numDet detectors whose NumDigits has n
+	runDet        uint64                   // detectors with RunDigits
+	runOK         [32]uint64               // runOK[n]: the runDet detectors whose RunDigits has n
+	runGate       uint64                   // detectors with RunAfter
+	runAfter      [512]uint64              // runAfter[c+1]: the detectors whose RunAfter accepts c (all others; see before)
+	kwMask        uint64                   // detectors with Keywords
+	every         uint64                   // detectors with EveryValue
+	digitDet      uint64                   // detectors with MinDigits > 1
+	digitOK       [128]uint64              // digitOK[n]: the digitDet detectors whose MinDigits <= n (n <= 64; &127 needs no bounds check)
+	kw            *keywordAutomaton
+	kwDet         []uint8    // automaton pattern -> detector index
+	kwLocal       []int      // automaton pattern -> index in that detector's Keywords
+	cls           [256]uint8 // byte -> 1<<clsTrig | 1<<clsDigit | ... (classBits without AVX2)
+	nib           [64]byte   // the same classes by nibble, for classBitsAVX2 (see classNibbles)
+	nibOK         bool       // classBits uses classBitsAVX2
+	pool          sync.Pool
+	slots         [nSlots]stateSlot // small states kept out of the pool (getState)
 }
 
 // nSlots is the number of state slots of a Scanner.
@@ -814,7 +816,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			// Numeric detectors whose shortest form is longer than this digit token sleep
 			// until its end.
 			nd, end := tokenDigits(bm, text, i)
-			if skip := m & s.digitDet &^ s.digitOK[nd]; skip != 0 {
+			if skip := m & s.digitDet &^ s.digitOK[nd&127]; skip != 0 {
 				m &^= skip
 				tokSleep |= skip
 				if tokEnd == never || end > tokEnd {
@@ -831,7 +833,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			if i+1 < n {
 				a = int(text[i+1]) + 1
 			}
-			if fail := m &^ (s.before[b] & s.after[a]); fail != 0 {
+			if fail := m &^ (s.before[b&511] & s.after[a&511]); fail != 0 {
 				m &^= fail
 				if word := fail & s.gateWord; word != 0 {
 					// As if each had returned the end of the word.
@@ -851,7 +853,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			// a detector with RunAfter is in runDet, and may trigger on other bytes: e == i).
 			e := runEnd(bm, clsDigit, i)
 			run := min(e-i, 31)
-			if fail := m & s.runDet &^ s.runOK[run]; fail != 0 {
+			if fail := m & s.runDet &^ s.runOK[run&31]; fail != 0 {
 				m &^= fail
 				r := alnumEnd(bm, i)
 				sleeping |= fail
@@ -867,7 +869,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 				if e < n {
 					a = int(text[e]) + 1
 				}
-				if fail := m & s.runGate &^ s.runAfter[a]; fail != 0 {
+				if fail := m & s.runGate &^ s.runAfter[a&511]; fail != 0 {
 					m &^= fail
 					sleeping |= fail
 					if e < wake {
