@@ -12,8 +12,14 @@ func (*ipDetector) Name() string   { return "ip" }
 func (*ipDetector) Types() TypeSet { return SetOf(IPAddress) }
 func (*ipDetector) Triggers() Triggers {
 	// Digits find IPv4 (at least 4 digits in the dotted token); IPv6 is found from its colons.
-	return Triggers{Bytes: "0123456789:", MinDigits: 4}
+	// A digit whose run is followed by no '.', ':' or hex letter starts neither (Detect returns
+	// the run's end, or skipAlnum's or skipDigitsDots' past it, reporting nothing).
+	return Triggers{Bytes: "0123456789:", MinDigits: 4, RunAfter: ipRunAfter}
 }
+
+// ipRunAfter is the RunAfter gate: an IPv4 octet goes on with '.', an IPv6 group that starts
+// with decimal digits with a hex letter or ':'.
+func ipRunAfter(c int) bool { return c == '.' || c == ':' || c >= 0 && isHex(byte(c)) }
 
 var versionWords = newWordList("version", "ver", "v", "release", "build", "firmware", "fw", "rev", "oid", "sdk", "api", "php", "python", "node", "go", "java", "chrome", "firefox", "safari", "android", "ios")
 
