@@ -954,6 +954,7 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 func wakeUp(resume *[maxDetectors]int, sleeping uint64, i int) (uint64, int) {
 	const never = int(^uint(0) >> 1)
 	wake := never
+	_ = resume[0] // the nil check, once: not in the loop
 	for k := sleeping; k != 0; k &= k - 1 {
 		d := bits.TrailingZeros64(k)
 		if r := resume[d]; r > i {
