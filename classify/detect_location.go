@@ -74,21 +74,24 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 	if nd > 5 {
 		return ne
 	}
-	if ne+1 < len(text) && (text[ne] == '-' || text[ne] == '/') && isDigit(text[ne+1]) {
-		k := ne + 1
-		for k < len(text) && isDigit(text[k]) {
-			k++
+	// A space after the digits (most numbers in prose) ends the number: no range, no letter.
+	if ne >= len(text) || text[ne] != ' ' {
+		if ne+1 < len(text) && (text[ne] == '-' || text[ne] == '/') && isDigit(text[ne+1]) {
+			k := ne + 1
+			for k < len(text) && isDigit(text[k]) {
+				k++
+			}
+			if k-ne-1 <= 4 {
+				nd += k - ne - 1
+				ne = k
+			}
 		}
-		if k-ne-1 <= 4 {
-			nd += k - ne - 1
-			ne = k
+		if ne < len(text) && isAlpha(text[ne]) && rightBoundary(text, ne+1) {
+			ne++
 		}
-	}
-	if ne < len(text) && isAlpha(text[ne]) && rightBoundary(text, ne+1) {
-		ne++
-	}
-	if !rightBoundary(text, ne) && !(ne < len(text) && (text[ne] == ',' || text[ne] == '.')) {
-		return ne
+		if !rightBoundary(text, ne) && !(ne < len(text) && (text[ne] == ',' || text[ne] == '.')) {
+			return ne
+		}
 	}
 	// Every form below has a space before the number (a street name or a state code before it)
 	// or after it (a street or a city after it): most numbers in prose have neither ("v2.14",
