@@ -797,8 +797,8 @@ func (s *Scanner) scanSmall(text []byte, act uint64, ctx Context, sink Sink, buf
 // detectors that care already sleep) and runs of non-trigger bytes eight at a time.
 func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *scanState, bm []uint64) {
 	const never = int(^uint(0) >> 1)
-	var sleeping, tokSleep uint64
-	wake, tokEnd := never, never
+	var sleeping, tokSleep, wordSleep uint64
+	wake, tokEnd, wordEnd := never, never, never
 	n := len(text)
 	byteDet := &s.byteDet
 	resume := &st.resume // checked for nil once, not in every loop
@@ -810,8 +810,11 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 		if i >= tokEnd {
 			tokSleep, tokEnd = 0, never
 		}
+		if i >= wordEnd {
+			wordSleep, wordEnd = 0, never
+		}
 		c := text[i]
-		m := byteDet[c] & act &^ (sleeping | tokSleep)
+		m := byteDet[c] & act &^ (sleeping | tokSleep | wordSleep)
 		if m&s.digitDet != 0 && isDigit(c) {
 			// Numeric detectors whose shortest form is longer than this digit token sleep
 			// until its end.
@@ -836,15 +839,13 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			if fail := m &^ (s.before[b&511] & s.after[a&511]); fail != 0 {
 				m &^= fail
 				if word := fail & s.gateWord; word != 0 {
-					// As if each had returned the end of the word.
-					r := alnumEnd(bm, i)
-					sleeping |= word
-					if r < wake {
-						wake = r
+					// As if each had returned the end of the word: they sleep together until
+					// then. While some do, i is inside that word (its bytes are alphanumeric),
+					// so the word's end is the same.
+					if wordSleep == 0 {
+						wordEnd = alnumEnd(bm, i)
 					}
-					for ; word != 0; word &= word - 1 {
-						resume[bits.TrailingZeros64(word)] = r
-					}
+					wordSleep |= word
 				}
 			}
 		}
@@ -923,11 +924,8 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			}
 		}
 		// Next byte that triggers an awake detector, or the next event.
-		awake := act &^ (sleeping | tokSleep)
-		lim := wake
-		if tokEnd < lim {
-			lim = tokEnd
-		}
+		awake := act &^ (sleeping | tokSleep | wordSleep)
+		lim := min(wake, tokEnd, wordEnd)
 		w := i >> 6
 		rest := bm[w*nCls+clsTrig] & (^uint64(1) << uint(i&63)) // the triggers after i
 		for {
