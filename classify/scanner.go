@@ -855,15 +855,12 @@ func (s *Scanner) scanBytes(text []byte, i int, act uint64, ctx *Context, st *sc
 			e := runEnd(bm, clsDigit, i)
 			run := min(e-i, 31)
 			if fail := m & s.runDet &^ s.runOK[run&31]; fail != 0 {
+				// To the end of the word, with those the gates skip (see above).
 				m &^= fail
-				r := alnumEnd(bm, i)
-				sleeping |= fail
-				if r < wake {
-					wake = r
+				if wordSleep == 0 {
+					wordEnd = alnumEnd(bm, i)
 				}
-				for ; fail != 0; fail &= fail - 1 {
-					resume[bits.TrailingZeros64(fail)] = r
-				}
+				wordSleep |= fail
 			}
 			if m&s.runGate != 0 && e > i {
 				a := 0
