@@ -138,10 +138,10 @@ func (*locationDetector) Detect(text []byte, c Candidate, ctx *Context, sink Sin
 // space) may match: a state code ("IL 62704") or the end of a word (locNameFirst: a letter, a
 // non-ASCII byte, or the '.', apostrophe or '-' that locPrevWord takes, maybe before a comma). A digit
 // or other punctuation there ("+44 20 7946") ends both. Small enough to be inlined.
+//
+// (The state code needs no test of its own: its second capital, right before the space, is a
+// letter that ends a word.)
 func locBeforeMay(text []byte, p int) bool {
-	if p >= 4 && isUpper(text[p-2]) && isUpper(text[p-3]) {
-		return true
-	}
 	e := p - 1
 	if e >= 1 && text[e-1] == ',' {
 		e--

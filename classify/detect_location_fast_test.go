@@ -195,3 +195,30 @@ func locDetectRef(text []byte, c Candidate, ctx *Context, sink Sink) int {
 	}
 	return ne
 }
+
+// TestLocBeforeMayStateCode: locBeforeMay without its own state-code test answers as it did
+// with it ("IL 62704": the capital before the space ends a word), over every pair of bytes
+// before the space.
+func TestLocBeforeMayStateCode(t *testing.T) {
+	ref := func(text []byte, p int) bool {
+		if p >= 4 && isUpper(text[p-2]) && isUpper(text[p-3]) {
+			return true
+		}
+		e := p - 1
+		if e >= 1 && text[e-1] == ',' {
+			e--
+		}
+		return e >= 1 && locWordEnd[text[e-1]]
+	}
+	for a := 0; a < 256; a++ {
+		for b := 0; b < 256; b++ {
+			for _, pre := range []string{"", "x", " x", "XY"} {
+				text := append([]byte(pre), byte(a), byte(b), ' ', '5')
+				p := len(text) - 1
+				if got, want := locBeforeMay(text, p), ref(text, p); got != want {
+					t.Fatalf("locBeforeMay(%q, %d) = %v, want %v", text, p, got, want)
+				}
+			}
+		}
+	}
+}
