@@ -9,7 +9,13 @@ import (
 	"github.com/maskwire/maskwire/internal/pgtest"
 )
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Run(m)) }
+func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) == "1" {
+		// The test binary re-executed as maskwire itself (reload_test.go).
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(pgtest.Run(m))
+}
 
 // TestDemoShowsRawAndMasked runs maskwire demo against the test PostgreSQL:
 // every PII column of the demo rows comes out different through maskwire,
