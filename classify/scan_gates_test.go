@@ -19,14 +19,7 @@ func TestTriggerGatesHoldForDetect(t *testing.T) {
 		"046 454 286", "123.456.789-09", "44051401359", "2345 6789 0124", "1985-03-12"}
 	ctxs := []Context{{}, {Column: ColumnFreeText}, {Column: ColumnNationalID}}
 	for iter := 0; iter < 4000; iter++ {
-		var text []byte
-		for len(text) < 60 {
-			if r.Intn(4) == 0 {
-				text = append(text, pieces[r.Intn(len(pieces))]...)
-			} else {
-				text = append(text, alpha[r.Intn(len(alpha))])
-			}
-		}
+		text := splicedText(r, alpha, pieces, 60)
 		n := len(text)
 		for d, det := range sc.dets {
 			bit := uint64(1) << uint(d)
@@ -118,4 +111,19 @@ func upperASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// splicedText returns random text of at least n bytes: bytes of alpha with,
+// one time in four, a whole piece spliced in (trigger-dense text with real
+// values among the noise, for the gate tests).
+func splicedText(r *rand.Rand, alpha []byte, pieces []string, n int) []byte {
+	var text []byte
+	for len(text) < n {
+		if r.Intn(4) == 0 {
+			text = append(text, pieces[r.Intn(len(pieces))]...)
+		} else {
+			text = append(text, alpha[r.Intn(len(alpha))])
+		}
+	}
+	return text
 }

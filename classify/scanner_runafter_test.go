@@ -82,14 +82,7 @@ func TestRunAfterHoldsForDetect(t *testing.T) {
 	ctxs := []Context{{}, {Column: ColumnFreeText}, {Column: ColumnNationalID}}
 	checked := 0
 	for iter := 0; iter < 3000; iter++ {
-		var text []byte
-		for len(text) < 60 {
-			if r.Intn(4) == 0 {
-				text = append(text, pieces[r.Intn(len(pieces))]...)
-			} else {
-				text = append(text, alpha[r.Intn(len(alpha))])
-			}
-		}
+		text := splicedText(r, alpha, pieces, 60)
 		n := len(text)
 		for d, det := range sc.dets {
 			bit := uint64(1) << uint(d)
