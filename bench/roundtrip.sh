@@ -18,7 +18,9 @@
 #   RT_CLIENTS             pgbench -c (4); RT_THREADS pgbench -j (2)
 #   RT_OUT                 markdown output (/tmp/maskwire-roundtrip-<UTC time>.md)
 #   MASKWIRE_BIN           use this maskwire binary instead of building one
-#   RT_TARGETS             the targets to run, space-separated (all four)
+#   RT_TARGETS             the targets to run, space-separated (all four);
+#                          LABEL=PATH is the maskwire binary at PATH with
+#                          --relay epoll, to compare builds in one run
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -61,12 +63,12 @@ port() { "$WORK/e2e" freeport; }
 wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; die "nothing listens on $1"; }
 
 declare -A PORT PID
-start_maskwire() { # name, flags...
-	local name=$1; shift
+start_maskwire() { # name, binary, flags...
+	local name=$1 bin=$2; shift 2
 	local p; p=$(port)
 	# Own session, as PgBouncer's (pgbouncer -d calls setsid): with autogroup
 	# scheduling a proxy in this script's session would share pgbench's CPU share.
-	setsid "$WORK/maskwire" serve --listen "127.0.0.1:$p" --upstream "$DIRECT" "$@" >"$WORK/$name.log" 2>&1 </dev/null &
+	setsid "$bin" serve --listen "127.0.0.1:$p" --upstream "$DIRECT" "$@" >"$WORK/$name.log" 2>&1 </dev/null &
 	PID[$name]=$!; PIDS+=($!); PORT[$name]=$p
 	wait_port "$p"
 }
@@ -81,15 +83,22 @@ start_pgbouncer() {
 	wait_port "$p"
 }
 
-read -r -a TARGETS <<<"${RT_TARGETS:-maskwire-epoll maskwire-goroutines maskwire-epoll-off pgbouncer}"
-for t in "${TARGETS[@]}"; do
+read -r -a SPECS <<<"${RT_TARGETS:-maskwire-epoll maskwire-goroutines maskwire-epoll-off pgbouncer}"
+TARGETS=()
+for t in "${SPECS[@]}"; do
 	case $t in
-	maskwire-epoll) start_maskwire "$t" --relay epoll ;;
-	maskwire-goroutines) start_maskwire "$t" --relay goroutines ;;
-	maskwire-epoll-off) start_maskwire "$t" --relay epoll --masking off ;;
+	maskwire-epoll) start_maskwire "$t" "$WORK/maskwire" --relay epoll ;;
+	maskwire-goroutines) start_maskwire "$t" "$WORK/maskwire" --relay goroutines ;;
+	maskwire-epoll-off) start_maskwire "$t" "$WORK/maskwire" --relay epoll --masking off ;;
 	pgbouncer) start_pgbouncer ;;
+	?*=?*)
+		[[ -x ${t#*=} ]] || die "$t: ${t#*=} is not an executable"
+		t0=$t; t=${t0%%=*}
+		start_maskwire "$t" "${t0#*=}" --relay epoll
+		;;
 	*) die "unknown target $t (RT_TARGETS)" ;;
 	esac
+	TARGETS+=("$t")
 done
 [[ -n ${PID[pgbouncer]:-} ]] || die "RT_TARGETS must include pgbouncer, the baseline"
 

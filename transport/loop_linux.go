@@ -470,20 +470,9 @@ func rawRead(fd int, p []byte) (int, error) {
 	return int(r), nil
 }
 
-func rawWrite(fd int, p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	r, _, e := syscall.RawSyscall(syscall.SYS_WRITE, uintptr(fd), uintptr(unsafe.Pointer(&p[0])), uintptr(len(p)))
-	if e != 0 {
-		return -1, e
-	}
-	return int(r), nil
-}
-
 func readFD(fd int, p []byte) (int, error) {
 	for {
-		n, err := rawRead(fd, p)
+		n, err := sockRead(fd, p)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -754,7 +743,7 @@ func shift(b []byte, n int) []byte {
 func writeFD(fd int, p []byte) (int, error) {
 	done := 0
 	for done < len(p) {
-		n, err := rawWrite(fd, p[done:])
+		n, err := sockWrite(fd, p[done:])
 		if n > 0 {
 			done += n
 		}
@@ -775,16 +764,16 @@ func writeFD(fd int, p []byte) (int, error) {
 
 func writevFD(fd int, iov []syscall.Iovec) (int, error) {
 	for {
-		r, _, e := syscall.RawSyscall(syscall.SYS_WRITEV, uintptr(fd), uintptr(unsafe.Pointer(&iov[0])), uintptr(len(iov)))
-		switch e {
-		case 0:
-			return int(r), nil
+		n, err := sockWritev(fd, iov)
+		switch err {
+		case nil:
+			return n, nil
 		case syscall.EINTR:
 			continue
 		case syscall.EAGAIN:
 			return 0, nil
 		}
-		return 0, e
+		return 0, err
 	}
 }
 
