@@ -347,7 +347,7 @@ func (t *tracker) readyForQuery(idle bool) {
 			break
 		}
 	}
-	if idle && ended {
+	if idle && ended && len(t.portals) > 0 { // (no map iteration per simple query)
 		for name, p := range t.portals {
 			if p.gen <= gen {
 				delete(t.portals, name)
