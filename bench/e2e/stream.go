@@ -223,10 +223,12 @@ func printProcTable(table string, modes []string, targets targetList, procs map[
 				return bytes / calls / 1024
 			}
 			c := median(cpu)
-			// /proc/PID/io counts read(2)/write(2) family calls only; a
-			// process using recv(2)/send(2) (PgBouncer) shows zero.
+			// /proc/PID/io counts the read(2)/write(2) family only: a proxy
+			// relaying with recv(2)/send(2) (PgBouncer; maskwire's event loop
+			// since session 7) shows only its other reads, so the columns
+			// are filled in only when the reads counted cover the result.
 			io := "| - | - | - | - |"
-			if median(r) > 0 || median(w) > 0 {
+			if median(rb) >= float64(last[m][i].bytes)/2 {
 				io = fmt.Sprintf("| %.0f | %.1f | %.0f | %.1f |", median(r), kb(median(rb), median(r)), median(w), kb(median(wb), median(w)))
 			}
 			fmt.Printf("| %s | %s | %s | %.2f | %.2f %s\n", table, m, t.Name,
