@@ -151,7 +151,9 @@ for r in $(seq "$RUNS"); do
 	done
 done
 
-median() { sort -g | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else printf "%.1f\n", (a[NR/2]+a[NR/2+1])/2}'; }
+# (An even count's median keeps its digits: "%.1f" once turned a paired
+# median of 0.959 into "1.0".)
+median() { sort -g | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else printf "%.6g\n", (a[NR/2]+a[NR/2+1])/2}'; }
 {
 	echo "#### pgbench -S -M simple -c $C -j $J -T $T, $RUNS runs per target, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
