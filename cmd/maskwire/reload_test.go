@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
@@ -9,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -23,24 +21,6 @@ import (
 // (TestMain), so that a test can start `maskwire serve` as its own process
 // and send it real signals.
 const runMainEnv = "MASKWIRE_TEST_RUN_MAIN"
-
-// syncBuffer is a bytes.Buffer safe for a child's stderr and a reader.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // TestSIGHUPReloadsPolicyWithoutDroppingSessions runs `maskwire serve
 // --config FILE` as a process, keeps one client session open across policy
@@ -66,7 +46,7 @@ func TestSIGHUPReloadsPolicyWithoutDroppingSessions(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 
-	var stderr syncBuffer
+	var stderr pgtest.LockedBuffer
 	cmd := exec.Command(os.Args[0], "serve", "--listen", addr, "--upstream", dsn, "--config", cfg)
 	cmd.Env = append(os.Environ(), runMainEnv+"=1")
 	cmd.Stderr = &stderr

@@ -17,6 +17,7 @@
 package pgtest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -182,4 +183,23 @@ func Redact(dsn string) string {
 		return strings.ReplaceAll(dsn, cfg.Password, "xxxxx")
 	}
 	return dsn
+}
+
+// LockedBuffer is a bytes.Buffer that a writer (a child process's stderr, a
+// logger) and the test reading it may use at once.
+type LockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *LockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *LockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

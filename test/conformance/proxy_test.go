@@ -3,15 +3,14 @@
 package conformance
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/maskwire/maskwire/engine"
+	"github.com/maskwire/maskwire/internal/pgtest"
 	"github.com/maskwire/maskwire/transport"
 )
 
@@ -24,7 +23,7 @@ func startProxy(t *testing.T, upstream string, cfg *engine.Config) string {
 	if err != nil {
 		t.Fatalf("transport.ParseUpstream(%s): %v", upstream, err)
 	}
-	logs := &lockedBuffer{}
+	logs := &pgtest.LockedBuffer{}
 	srv, err := transport.New(transport.Config{
 		Upstream: up,
 		Engine:   *cfg,
@@ -55,21 +54,4 @@ func startProxy(t *testing.T, upstream string, cfg *engine.Config) string {
 		}
 	})
 	return ln.Addr().String()
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
