@@ -20,7 +20,7 @@ import (
 // authentication: the slow, rare, blocking part). Once the upstream's first
 // ReadyForQuery has reached the client, and neither side is TLS, the session
 // hands its two sockets to one of the server's loops (Config.Loops; one per
-// two CPUs by default), the least busy. A loop is one goroutine
+// CPU by default), the least busy. A loop is one goroutine
 // around a level-triggered epoll set: it reads a socket only when epoll said
 // it is readable (no read that ends in EAGAIN), feeds the engine, and writes
 // what comes out at once. A request/response round trip costs two reads, two
@@ -97,6 +97,7 @@ func (p *loopPool) pick() (*loop, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.loops == nil && p.err == nil {
+		reserveProc(p.n)
 		for range p.n {
 			l, err := newLoop()
 			if err != nil {
@@ -130,10 +131,31 @@ func (p *loopPool) stop() {
 	p.loops = nil
 }
 
-// defaultLoops is one loop per two CPUs: on a small machine a single loop
-// batches more events per epoll_wait and leaves a core to PostgreSQL and
-// the clients (measured in BENCHMARKS.md).
-func defaultLoops() int { return max(1, runtime.GOMAXPROCS(0)/2) }
+// startProcs is GOMAXPROCS as the process started (the environment's, or
+// the CPUs the runtime found), read before reserveProc may raise it.
+var startProcs = runtime.GOMAXPROCS(0)
+
+// defaultLoops is one loop per CPU (per P the process started with). Under
+// pgbench -S -c 2 to -c 16 on a 2-CPU machine with idle CPU, two loops
+// relayed 1.0-2.1x the transactions of one (the relay is the one serial
+// step of each round trip, and a single loop was busy half the time); one
+// loop was ahead only when another process kept the CPUs busy, where a
+// loop's fewer events per epoll_wait cost more wake-ups (BENCHMARKS.md,
+// session 8; relay.loops: 1 is then the setting).
+func defaultLoops() int { return max(1, startProcs) }
+
+// reserveProc keeps one P for the goroutines beside n loops. A loop
+// blocked in epoll_wait holds its P (a P in a system call is not idle,
+// so a new goroutine wakes no thread for it), and a running loop yields
+// only every yieldEvery: with as many loops as Ps, an accept, a startup or
+// a catalog lookup waited for sysmon or a yield, and a new connection took
+// 28 ms instead of 4 under pgbench (BENCHMARKS.md, session 8). The extra P
+// lets the operating system schedule that work beside the loops.
+func reserveProc(n int) {
+	if runtime.GOMAXPROCS(0) <= n {
+		runtime.GOMAXPROCS(n + 1)
+	}
+}
 
 // loopConn is a session owned by a loop. Only the loop goroutine touches it.
 type loopConn struct {
@@ -264,6 +286,14 @@ func (l *loop) post(f func()) {
 }
 
 func (l *loop) run() {
+	// The loop keeps one thread. Unlocked, its goroutine moved to whichever
+	// thread took it after each yield: with a P beside the loops (reserveProc),
+	// a woken idle thread took it, and the kernel then often ran both loops'
+	// threads on one CPU until it balanced them again. Two loops relayed
+	// 0.99x PgBouncer's pgbench -S transactions that way, 1.14x locked
+	// (BENCHMARKS.md, session 8).
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	events := make([]syscall.EpollEvent, 128)
 	var posts []func()
 	for {

@@ -292,3 +292,30 @@ func TestRelayUpstreamGoneWhileClientSlow(t *testing.T) {
 		})
 	}
 }
+
+// TestLoopsLeaveAProc: with as many loops as Ps, the loops' start raises
+// GOMAXPROCS by one. A loop in epoll_wait holds its P, so without the extra
+// P an accept, a startup or a catalog lookup would wait for the runtime to
+// take a P back from a loop (up to 10 ms) while the loops are busy.
+func TestLoopsLeaveAProc(t *testing.T) {
+	procs := runtime.GOMAXPROCS(0)
+	t.Cleanup(func() { runtime.GOMAXPROCS(procs) })
+	p := startRelay(t, transport.RelayEventLoop, func(c *transport.Config) { c.Loops = procs })
+	conn, err := pgconn.Connect(ctxT(t, 10*time.Second), p.DSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if _, err := conn.Exec(ctxT(t, 10*time.Second), "select 1").ReadAll(); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); transport.Handoffs(p.Server) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the session was not handed to a loop in 5 s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if got := runtime.GOMAXPROCS(0); got != procs+1 {
+		t.Errorf("GOMAXPROCS with %d loops = %d, want %d (one P beside the loops)", procs, got, procs+1)
+	}
+}

@@ -78,7 +78,8 @@ type Config struct {
 	Relay Relay
 
 	// Loops is the number of event loops (RelayAuto, RelayEventLoop); 0
-	// means one per two CPUs (GOMAXPROCS/2, at least one).
+	// means one per CPU (GOMAXPROCS at start). When the loops start, GOMAXPROCS
+	// is raised to Loops+1 if it is lower: a P for everything but the loops.
 	Loops int
 
 	// Logger receives structured session logs; nil discards them.

@@ -49,7 +49,7 @@ type serverSettings struct {
 	MaxMessageSize byteSize `yaml:"max_message_size"`
 	Relay          struct {
 		Mode  string `yaml:"mode"`  // auto, goroutines or epoll
-		Loops int    `yaml:"loops"` // event loops; 0: one per two CPUs
+		Loops int    `yaml:"loops"` // event loops; 0: one per CPU
 	} `yaml:"relay"`
 	Log struct {
 		Level  string `yaml:"level"`

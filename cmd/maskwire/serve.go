@@ -57,7 +57,7 @@ func serveFlags(fs *flag.FlagSet, fl *serverSettings) (configPath *string, skipC
 	fs.Var(&fl.Buffers.Write, "write-buffer", "kernel send buffer `SIZE` per socket (0: OS default)")
 	fs.Var(&fl.MaxMessageSize, "max-message-size", "largest protocol message `SIZE` accepted")
 	fs.StringVar(&fl.Relay.Mode, "relay", fl.Relay.Mode, "how ready sessions are relayed: auto (epoll loops on Linux), goroutines or epoll")
-	fs.IntVar(&fl.Relay.Loops, "relay-loops", fl.Relay.Loops, "number of epoll loops (0: one per two CPUs)")
+	fs.IntVar(&fl.Relay.Loops, "relay-loops", fl.Relay.Loops, "number of epoll loops (0: one per CPU)")
 	fs.StringVar(&fl.Log.Level, "log-level", fl.Log.Level, "debug, info, warn or error")
 	fs.StringVar(&fl.Log.Format, "log-format", fl.Log.Format, "text or json (to stderr)")
 	skipCheck = fs.Bool("skip-upstream-check", false, "start even if the upstream cannot be reached now")
