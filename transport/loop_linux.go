@@ -137,7 +137,7 @@ var startProcs = runtime.GOMAXPROCS(0)
 
 // defaultLoops is one loop per CPU (per P the process started with). Under
 // pgbench -S -c 2 to -c 16 on a 2-CPU machine with idle CPU, two loops
-// relayed 1.0-2.1x the transactions of one (the relay is the one serial
+// relayed 1.03-1.9x the transactions of one (the relay is the one serial
 // step of each round trip, and a single loop was busy half the time); one
 // loop was ahead only when another process kept the CPUs busy, where a
 // loop's fewer events per epoll_wait cost more wake-ups (BENCHMARKS.md,
@@ -150,7 +150,9 @@ func defaultLoops() int { return max(1, startProcs) }
 // only every yieldEvery: with as many loops as Ps, an accept, a startup or
 // a catalog lookup waited for sysmon or a yield, and a new connection took
 // 28 ms instead of 4 under pgbench (BENCHMARKS.md, session 8). The extra P
-// lets the operating system schedule that work beside the loops.
+// lets the operating system schedule that work beside the loops. Setting
+// GOMAXPROCS also ends the runtime's own updates of it from a container's
+// CPU limit: the value stays what the process started with, plus one.
 func reserveProc(n int) {
 	if runtime.GOMAXPROCS(0) <= n {
 		runtime.GOMAXPROCS(n + 1)

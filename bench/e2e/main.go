@@ -11,6 +11,7 @@
 //	e2e stream   -target name=DSN ... -table T -modes M   interleaved streaming runs, medians, ratios
 //	e2e pgbench  -target name=DSN ... -runs N -T SEC      interleaved pgbench -S runs, median TPS
 //	e2e slow     -dsn DSN -pid PID -rate 2MB -for 30s     paced reader; sample the proxy's VmRSS
+//	e2e connect  -target name=DSN ... -n N               new-connection and first-query latency
 //	e2e freeport                                          print a free TCP port on 127.0.0.1
 package main
 
@@ -34,6 +35,8 @@ func main() {
 		err = runPgbench(args)
 	case "slow":
 		err = runSlow(args)
+	case "connect":
+		err = runConnect(args)
 	case "freeport":
 		err = runFreeport(args)
 	case "-h", "-help", "--help", "help":
@@ -58,6 +61,7 @@ commands:
   stream    stream a table through each target, interleaved; medians and ratios
   pgbench   pgbench -S TPS through each target, interleaved; medians and ratios
   slow      read a large result at a fixed rate; sample a process's VmRSS
+  connect   time new connections and their first query through each target
   freeport  print a free TCP port on 127.0.0.1
 `)
 }
